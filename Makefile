@@ -1,0 +1,67 @@
+# Kinerja — the two commands: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-dev lint migrations-check messages messages-check \
+        test-sqlite test-postgres test-browser serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Compile the message catalogues (Indonesian is the default language).
+messages: $(VENV)/.installed
+	cd src/kinerja && KINERJA_DEMO=true ../../$(BIN)/kinerja compilemessages --verbosity 0
+
+demo: $(VENV)/.installed messages
+	KINERJA_DEMO=true $(BIN)/kinerja collectstatic --noinput --verbosity 0
+	KINERJA_DEMO=true $(BIN)/kinerja demo
+	@echo "Kinerja: http://$(HOST):$(PORT)/"
+	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.installed
+	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench
+
+migrations-check: $(VENV)/.installed-dev
+	KINERJA_DEMO=true KINERJA_VAR_DIR=$$(mktemp -d) $(BIN)/kinerja makemigrations --check --dry-run
+
+messages-check: $(VENV)/.installed-dev messages
+	$(BIN)/python scripts/check_messages.py
+
+test-sqlite: $(VENV)/.installed-dev
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-dev
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: $(VENV)/.installed-dev
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+test: $(VENV)/.installed-dev
+	scripts/ensure-system-packages.sh
+	$(MAKE) lint migrations-check messages-check
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+clean:
+	rm -rf $(VENV) var build src/*.egg-info

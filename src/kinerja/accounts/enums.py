@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+ORGANISER_GROUP = "Penyelenggara"
+ORGANISER_PERMISSION = "accounts.organiser"
+ROLE_LABELS = {
+    "organiser": _("Organiser"),
+    "unit_operator": _("Unit operator"),
+    "unit_head": _("Unit head"),
+    "evaluator": _("Evaluator"),
+    "team_chair": _("Team chair"),
+}

@@ -1,0 +1,29 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A civil servant or member of the public with a login.
+
+    Roles are not stored here: they are held per cycle and per unit (participants, teams). The only
+    global role is the organiser, given through the ``accounts.organiser`` permission (usually via
+    the "Penyelenggara" group).
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [("organiser", _("Can organise evaluations (penyelenggara)"))]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username

@@ -1,0 +1,91 @@
+"""Writing the audit trail. Called explicitly by every service that changes state (no signals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+
+from kinerja.audit.models import AuditEvent
+from kinerja.common import request_context
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The named fields of ``obj`` as JSON-ready data (foreign keys as their ids)."""
+    data = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        data[name] = _jsonable(getattr(obj, field.attname))
+    return data
+
+
+def record_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event; the request id and client address come from the request context.
+
+    Side effects: one INSERT. Runs inside the caller's transaction, so a failed change leaves no
+    event behind.
+    """
+    event = build_event(actor=actor, action=action, obj=obj, before=before, after=after)
+    record_events([event])
+    return event
+
+
+def record_events(events: list[AuditEvent]) -> None:
+    """Append many prepared events in one statement (bulk imports)."""
+    context = request_context.current()
+    for event in events:
+        event.request_id = event.request_id or context.request_id
+        event.ip = event.ip or context.ip
+    if len(events) == 1:
+        events[0].save()
+    else:
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+
+
+def build_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """An unsaved event for ``record_events``."""
+    actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
+    return AuditEvent(
+        actor=actor,
+        actor_repr=str(actor) if actor else "",
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )

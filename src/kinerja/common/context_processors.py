@@ -1,0 +1,22 @@
+"""The navigation bar: only what the user's roles allow."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = [{"label": _("Results"), "url": reverse("common:home"), "key": "home"}]
+    if user is not None and user.is_authenticated:
+        if user.has_perm("units.view_tree"):
+            items.append({"label": _("Units"), "url": reverse("units:regions"), "key": "units"})
+        if user.has_perm("audit.view_events"):
+            items.append(
+                {"label": _("Audit trail"), "url": reverse("audit:events"), "key": "audit"}
+            )
+    path = request.path if request is not None else ""
+    for item in items:
+        item["active"] = path == item["url"] or (
+            item["key"] != "home" and path.startswith(item["url"])
+        )
+    return {"nav_items": items}

@@ -1,0 +1,37 @@
+"""``kinerja serve``: the production WSGI server (gunicorn) with static files from whitenoise."""
+
+import os
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve Kinerja with gunicorn (not runserver)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+        )
+        parser.add_argument("--threads", type=int, default=4)
+
+    def handle(self, *args, host, port, workers, threads, **options):
+        from gunicorn.app.base import BaseApplication
+
+        from kinerja.wsgi import application
+
+        class Server(BaseApplication):
+            def load_config(self):
+                self.cfg.set("bind", f"{host}:{port}")
+                self.cfg.set("workers", workers)
+                self.cfg.set("threads", threads)
+                self.cfg.set("accesslog", "-")
+                self.cfg.set("timeout", 120)
+                self.cfg.set("proc_name", "kinerja")
+
+            def load(self):
+                return application
+
+        self.stdout.write(f"Kinerja is being served on http://{host}:{port}/")
+        Server().run()

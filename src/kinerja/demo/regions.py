@@ -1,0 +1,55 @@
+"""The real regions of the five source scenarios (REFERENCE.md §1), with Kemendagri codes."""
+
+from kinerja.units.enums import RegionKind
+
+PROVINCES = [
+    ("31", "Provinsi DKI Jakarta"),
+    ("32", "Provinsi Jawa Barat"),
+    ("34", "Provinsi Daerah Istimewa Yogyakarta"),
+    ("35", "Provinsi Jawa Timur"),
+]
+
+# (code, name, kind): kabupaten/kota under their province (the first two digits).
+REGENCIES = [
+    ("31.73", "Kota Administrasi Jakarta Pusat", RegionKind.KOTA_ADMINISTRASI),
+    ("32.04", "Kabupaten Bandung", RegionKind.KABUPATEN),
+    ("34.71", "Kota Yogyakarta", RegionKind.KOTA),
+    ("35.01", "Kabupaten Pacitan", RegionKind.KABUPATEN),
+    ("35.02", "Kabupaten Ponorogo", RegionKind.KABUPATEN),
+    ("35.03", "Kabupaten Trenggalek", RegionKind.KABUPATEN),
+    ("35.04", "Kabupaten Tulungagung", RegionKind.KABUPATEN),
+    ("35.05", "Kabupaten Blitar", RegionKind.KABUPATEN),
+    ("35.06", "Kabupaten Kediri", RegionKind.KABUPATEN),
+    ("35.07", "Kabupaten Malang", RegionKind.KABUPATEN),
+    ("35.08", "Kabupaten Lumajang", RegionKind.KABUPATEN),
+    ("35.09", "Kabupaten Jember", RegionKind.KABUPATEN),
+    ("35.10", "Kabupaten Banyuwangi", RegionKind.KABUPATEN),
+    ("35.11", "Kabupaten Bondowoso", RegionKind.KABUPATEN),
+    ("35.12", "Kabupaten Situbondo", RegionKind.KABUPATEN),
+    ("35.13", "Kabupaten Probolinggo", RegionKind.KABUPATEN),
+    ("35.14", "Kabupaten Pasuruan", RegionKind.KABUPATEN),
+    ("35.15", "Kabupaten Sidoarjo", RegionKind.KABUPATEN),
+    ("35.16", "Kabupaten Mojokerto", RegionKind.KABUPATEN),
+    ("35.17", "Kabupaten Jombang", RegionKind.KABUPATEN),
+    ("35.18", "Kabupaten Nganjuk", RegionKind.KABUPATEN),
+    ("35.19", "Kabupaten Madiun", RegionKind.KABUPATEN),
+    ("35.20", "Kabupaten Magetan", RegionKind.KABUPATEN),
+    ("35.21", "Kabupaten Ngawi", RegionKind.KABUPATEN),
+    ("35.22", "Kabupaten Bojonegoro", RegionKind.KABUPATEN),
+    ("35.23", "Kabupaten Tuban", RegionKind.KABUPATEN),
+    ("35.24", "Kabupaten Lamongan", RegionKind.KABUPATEN),
+    ("35.25", "Kabupaten Gresik", RegionKind.KABUPATEN),
+    ("35.26", "Kabupaten Bangkalan", RegionKind.KABUPATEN),
+    ("35.27", "Kabupaten Sampang", RegionKind.KABUPATEN),
+    ("35.28", "Kabupaten Pamekasan", RegionKind.KABUPATEN),
+    ("35.29", "Kabupaten Sumenep", RegionKind.KABUPATEN),
+    ("35.71", "Kota Kediri", RegionKind.KOTA),
+    ("35.72", "Kota Blitar", RegionKind.KOTA),
+    ("35.73", "Kota Malang", RegionKind.KOTA),
+    ("35.74", "Kota Probolinggo", RegionKind.KOTA),
+    ("35.75", "Kota Pasuruan", RegionKind.KOTA),
+    ("35.76", "Kota Mojokerto", RegionKind.KOTA),
+    ("35.77", "Kota Madiun", RegionKind.KOTA),
+    ("35.78", "Kota Surabaya", RegionKind.KOTA),
+    ("35.79", "Kota Batu", RegionKind.KOTA),
+]

@@ -1,0 +1,80 @@
+"""The demo world: real regions and units of the five scenarios, and demo logins.
+
+Loading is idempotent: running it again changes nothing (units are loaded through the same
+import service organisers use, which leaves unchanged rows alone).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from django.db import transaction
+
+from kinerja.accounts.services import ensure_user
+from kinerja.common.tabular import read_table
+from kinerja.demo.regions import PROVINCES, REGENCIES
+from kinerja.units.enums import RegionKind
+from kinerja.units.imports import apply_unit_import, plan_unit_import
+from kinerja.units.services import ensure_region
+
+DEMO_PASSWORD = "kinerja-demo"  # noqa: S105 — printed demo login, documented in the README
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    role: str
+    name: str
+
+
+DEMO_USERS = [
+    DemoLogin(
+        "penyelenggara",
+        DEMO_PASSWORD,
+        "organiser",
+        "Analis Bagian Tata Pemerintahan Setda Kota Yogyakarta",
+    ),
+    DemoLogin(
+        "organisasi.batu",
+        DEMO_PASSWORD,
+        "organiser",
+        "Analis Bagian Organisasi Setda Kota Batu",
+    ),
+]
+
+
+def load_regions() -> None:
+    provinces = {}
+    for code, name in PROVINCES:
+        provinces[code] = ensure_region(code=code, name=name, kind=RegionKind.PROVINSI)
+    for code, name, kind in REGENCIES:
+        ensure_region(code=code, name=name, kind=kind, parent=provinces[code[:2]])
+
+
+def load_units() -> dict[str, int]:
+    data = resources.files("kinerja.demo").joinpath("data/units.csv").read_bytes()
+    plan = plan_unit_import(read_table(data, filename="units.csv"))
+    if not plan.ok:  # shipped data: a failure here is a bug in the repository
+        problems = [f"row {r.number}: {'; '.join(r.errors)}" for r in plan.error_rows]
+        raise RuntimeError("demo units do not import: " + " | ".join(plan.file_errors + problems))
+    if not (plan.count_create or plan.count_update):
+        return {"created": 0, "updated": 0, "unchanged": plan.count_unchanged}
+    return apply_unit_import(plan, by=None, source="demo/units.csv")
+
+
+@transaction.atomic
+def load_demo_world() -> list[DemoLogin]:
+    """Create what is missing of the demo world and return the demo logins."""
+    load_regions()
+    load_units()
+    for login in DEMO_USERS:
+        ensure_user(
+            username=login.username,
+            password=login.password,
+            full_name=login.name,
+            position=login.name,
+            organiser=login.role == "organiser",
+        )
+    return DEMO_USERS

@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.units.models import Unit
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = ["kind", "name", "short_name", "code", "region", "parent", "active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        region_id = self.initial.get("region") or (
+            self.instance.region_id if self.instance.pk else None
+        )
+        parents = Unit.objects.select_related("region").order_by("name")
+        if region_id:
+            parents = parents.filter(region_id=region_id)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["region"].queryset = self.fields["region"].queryset.order_by("code")
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            field.widget.attrs.setdefault("class", css)
+
+
+class UnitImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "Columns: kode, nama, singkatan, jenis, wilayah, induk, aktif. The first row holds the "
+            "column names."
+        ),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.xlsx"}),
+    )

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kinerja.units import views
+
+app_name = "units"
+urlpatterns = [
+    path("", views.RegionListView.as_view(), name="regions"),
+    path("wilayah/<str:code>/", views.RegionTreeView.as_view(), name="region"),
+    path("baru/", views.UnitCreateView.as_view(), name="create"),
+    path("impor/", views.UnitImportView.as_view(), name="import"),
+    path("<int:pk>/", views.UnitDetailView.as_view(), name="detail"),
+    path("<int:pk>/ubah/", views.UnitUpdateView.as_view(), name="edit"),
+]

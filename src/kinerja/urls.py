@@ -1,0 +1,10 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("kinerja.common.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("akun/", include("kinerja.accounts.urls")),
+    path("unit/", include("kinerja.units.urls")),
+    path("audit/", include("kinerja.audit.urls")),
+]

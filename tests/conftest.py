@@ -1,0 +1,69 @@
+"""Shared personas and helpers (STYLE.md: the same cast in every permission test)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kinerja.accounts.services import create_user
+from kinerja.units.enums import RegionKind, UnitKind
+from kinerja.units.models import Region, Unit
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, *, organiser: bool = False, **extra):
+        return create_user(username=username, password=PASSWORD, organiser=organiser, **extra)
+
+    return make
+
+
+@pytest.fixture
+def organiser(make_user):
+    return make_user("organiser", organiser=True, full_name="Penyelenggara Uji")
+
+
+@pytest.fixture
+def plain_user(make_user):
+    return make_user("operator_a", full_name="Operator A")
+
+
+@pytest.fixture
+def region_jogja(db):
+    province = Region.objects.create(code="34", name="Provinsi DIY", kind=RegionKind.PROVINSI)
+    return Region.objects.create(
+        code="34.71", name="Kota Yogyakarta", kind=RegionKind.KOTA, parent=province
+    )
+
+
+@pytest.fixture
+def pemkot(region_jogja):
+    return Unit.objects.create(
+        kind=UnitKind.PEMDA, name="Pemerintah Kota Yogyakarta", region=region_jogja
+    )
+
+
+@pytest.fixture
+def kemantren(pemkot):
+    return Unit.objects.create(
+        kind=UnitKind.KEMANTREN,
+        name="Kemantren Mantrijeron",
+        short_name="Mantrijeron",
+        code="34.71.01",
+        region=pemkot.region,
+        parent=pemkot,
+    )
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"kinerja database: {engine}"

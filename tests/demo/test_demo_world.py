@@ -1,0 +1,58 @@
+import pytest
+
+from kinerja.audit.models import AuditEvent
+from kinerja.demo.world import load_demo_world
+from kinerja.units.models import Region, Unit
+
+
+@pytest.mark.django_db
+def test_demo_world_has_the_real_units_and_is_idempotent():
+    logins = load_demo_world()
+    counts = (Unit.objects.count(), Region.objects.count(), AuditEvent.objects.count())
+    load_demo_world()
+
+    assert (Unit.objects.count(), Region.objects.count(), AuditEvent.objects.count()) == counts
+    assert Region.objects.filter(parent__code="35").count() == 38
+    assert Unit.objects.filter(region__code="34.71", kind="kemantren").count() == 14
+    assert Unit.objects.get(code="34.71.01").name == "Kemantren Mantrijeron"
+    batu_opd = Unit.objects.filter(region__code="35.79").exclude(kind__in=["pemda", "bumd"])
+    assert batu_opd.exclude(kind="bagian").count() == 29
+    assert set(
+        Unit.objects.filter(region__code="35.79", kind="kecamatan").values_list(
+            "short_name", flat=True
+        )
+    ) == {"Batu", "Bumiaji", "Junrejo"}
+    assert Unit.objects.filter(name="Suku Dinas Sosial Kota Administrasi Jakarta Pusat").exists()
+    assert Unit.objects.get(name="Kecamatan Sawah Besar").region.code == "31.73"
+    assert Unit.objects.get(name="Kecamatan Margahayu").region.name == "Kabupaten Bandung"
+    assert {login.username for login in logins} >= {"penyelenggara"}
+
+
+@pytest.mark.django_db
+def test_demo_world_yogyakarta_team_bodies_exist():
+    load_demo_world()
+
+    team_bodies = [
+        "Bagian Tata Pemerintahan",
+        "Bappeda",
+        "Satpol PP",
+        "DP3AP2KB",
+        "DLH",
+        "Dinkes",
+        "Disdikpora",
+        "Diskominfosan",
+        "Disdukcapil",
+        "DPMPTSP",
+        "BKPSDM",
+        "Kesbangpol",
+        "Dinsosnakertrans",
+        "Bagian Administrasi Pembangunan",
+        "Bagian Organisasi",
+    ]
+    jogja = Unit.objects.filter(region__code="34.71")
+    found = [
+        b
+        for b in team_bodies
+        if jogja.filter(name=b).exists() or jogja.filter(short_name=b).exists()
+    ]
+    assert found == team_bodies
