@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.audit",
     "kinerja.units",
+    "kinerja.instruments",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,5 @@ urlpatterns = [
     path("akun/", include("kinerja.accounts.urls")),
     path("unit/", include("kinerja.units.urls")),
     path("audit/", include("kinerja.audit.urls")),
+    path("instrumen/", include("kinerja.instruments.urls")),
 ]

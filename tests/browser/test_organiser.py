@@ -23,7 +23,9 @@ def test_organiser_logs_in_sees_unit_tree_and_switches_language(page, live_serve
     page.get_by_role("link", name="Kota Yogyakarta").click()
     tree = page.get_by_test_id("unit-tree")
     expect(tree.get_by_role("link", name="Kemantren Mantrijeron")).to_be_visible()
-    expect(tree.locator("tbody tr")).to_have_count(31)  # Pemkot, Setda, 3 bagian, 12 OPD, 14 kemantren
+    expect(tree.locator("tbody tr")).to_have_count(
+        31
+    )  # Pemkot, Setda, 3 bagian, 12 OPD, 14 kemantren
 
     page.get_by_test_id("lang-en").click()
     expect(page.get_by_role("heading", name="Unit tree")).to_be_visible()

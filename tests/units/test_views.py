@@ -16,6 +16,7 @@ def unit_urls(unit):
         reverse("units:edit", args=[unit.pk]),
         reverse("units:create"),
         reverse("units:import"),
+        reverse("units:import_template"),
     ]
 
 
@@ -188,3 +189,28 @@ def test_login_with_password_then_units_page(client, organiser):
 
     assert response.status_code == 302
     assert client.get(reverse("units:regions")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_unit_import_template_imports_cleanly(organiser_client, region_jogja):
+    template = organiser_client.get(reverse("units:import_template"))
+    upload = SimpleUploadedFile("contoh.csv", template.content, content_type="text/csv")
+
+    preview = organiser_client.post(reverse("units:import"), {"file": upload})
+
+    assert template["Content-Type"] == "text/csv; charset=utf-8"
+    assert preview.context["plan"].ok
+    assert preview.context["plan"].count_create == 2
+
+
+@pytest.mark.django_db
+def test_unit_import_oversize_file_is_refused_in_indonesian(organiser_client, region_jogja):
+    big = b"kode,nama,jenis,wilayah\n" + b"x" * (10 * 1024 * 1024 + 1)
+    upload = SimpleUploadedFile("besar.csv", big, content_type="text/csv")
+
+    response = organiser_client.post(reverse("units:import"), {"file": upload})
+
+    assert response.context["form"].errors["file"] == [
+        "Ukuran berkas 10,0\xa0MB melebihi batas 10,0\xa0MB."
+    ]
+    assert Unit.objects.count() == 0

@@ -10,6 +10,14 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if user.has_perm("units.view_tree"):
             items.append({"label": _("Units"), "url": reverse("units:regions"), "key": "units"})
+        if user.has_perm("instruments.view"):
+            items.append(
+                {
+                    "label": _("Instruments"),
+                    "url": reverse("instruments:list"),
+                    "key": "instruments",
+                }
+            )
         if user.has_perm("audit.view_events"):
             items.append(
                 {"label": _("Audit trail"), "url": reverse("audit:events"), "key": "audit"}

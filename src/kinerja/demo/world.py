@@ -1,4 +1,5 @@
-"""The demo world: real regions and units of the five scenarios, and demo logins.
+"""The demo world: real regions and units of the five scenarios, the shipped instruments,
+and demo logins.
 
 Loading is idempotent: running it again changes nothing (units are loaded through the same
 import service organisers use, which leaves unchanged rows alone).
@@ -14,6 +15,7 @@ from django.db import transaction
 from kinerja.accounts.services import ensure_user
 from kinerja.common.tabular import read_table
 from kinerja.demo.regions import PROVINCES, REGENCIES
+from kinerja.instruments.services import ensure_library
 from kinerja.units.enums import RegionKind
 from kinerja.units.imports import apply_unit_import, plan_unit_import
 from kinerja.units.services import ensure_region
@@ -69,6 +71,7 @@ def load_demo_world() -> list[DemoLogin]:
     """Create what is missing of the demo world and return the demo logins."""
     load_regions()
     load_units()
+    ensure_library()
     for login in DEMO_USERS:
         ensure_user(
             username=login.username,

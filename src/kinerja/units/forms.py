@@ -1,6 +1,8 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.tabular import MAX_TABLE_BYTES
 from kinerja.units.models import Unit
 
 
@@ -37,3 +39,12 @@ class UnitImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".csv,.xlsx"}),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_TABLE_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(limit)s is accepted.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_TABLE_BYTES)}
+            )
+        return upload

@@ -8,6 +8,7 @@ urlpatterns = [
     path("wilayah/<str:code>/", views.RegionTreeView.as_view(), name="region"),
     path("baru/", views.UnitCreateView.as_view(), name="create"),
     path("impor/", views.UnitImportView.as_view(), name="import"),
+    path("impor/contoh.csv", views.UnitImportTemplateView.as_view(), name="import_template"),
     path("<int:pk>/", views.UnitDetailView.as_view(), name="detail"),
     path("<int:pk>/ubah/", views.UnitUpdateView.as_view(), name="edit"),
 ]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import secrets
 
 from django.contrib import messages
@@ -7,9 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from kinerja.audit.models import AuditEvent
@@ -114,6 +117,31 @@ class UnitUpdateView(UnitFormMixin, UpdateView):
             return self.form_invalid(form)
         messages.success(self.request, _("Unit %(name)s saved.") % {"name": self.object.name})
         return redirect(self.get_success_url())
+
+
+class UnitImportTemplateView(PermissionRequiredMixin, View):
+    """A ready-to-fill CSV with the import columns and two example rows."""
+
+    permission_required = "units.manage"
+
+    def get(self, request):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="contoh-impor-unit.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["kode", "nama", "singkatan", "jenis", "wilayah", "induk", "aktif"])
+        writer.writerow(["", "Pemerintah Kota Yogyakarta", "Pemkot", "pemda", "34.71", "", "ya"])
+        writer.writerow(
+            [
+                "34.71.01",
+                "Kemantren Mantrijeron",
+                "Mantrijeron",
+                "kemantren",
+                "34.71",
+                "Pemerintah Kota Yogyakarta",
+                "ya",
+            ]
+        )
+        return response
 
 
 class UnitImportView(PermissionRequiredMixin, FormView):

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Instrument file (YAML or XLSX workbook)"),
+        widget=forms.ClearableFileInput(
+            attrs={"class": "form-control", "accept": ".yaml,.yml,.xlsx"}
+        ),
+    )
+
+
+class CompareForm(forms.Form):
+    a = forms.ChoiceField(label=_("Older version"))
+    b = forms.ChoiceField(label=_("Newer version"))
+
+    def __init__(self, *args, versions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.version, v.version) for v in versions]
+        for name in ("a", "b"):
+            self.fields[name].choices = choices
+            self.fields[name].widget.attrs["class"] = "form-select"

@@ -1,0 +1,136 @@
+"""Importing and locking instrument versions (validate, save, audit)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.audit.services import record_event
+from kinerja.instruments.enums import Origin
+from kinerja.instruments.models import Instrument, InstrumentVersion
+from kinerja.scoring.loader import dump_instrument_yaml, library_instruments, load_instrument_text
+from kinerja.scoring.xlsx import instrument_from_xlsx
+
+MAX_INSTRUMENT_BYTES = 5 * 1024 * 1024
+
+
+def parse_instrument_file(data: bytes, *, filename: str):
+    """Parse an uploaded instrument: an XLSX authoring workbook (by content) or YAML text.
+
+    Raises ``kinerja.scoring`` ``InstrumentError`` with every located error, or ValidationError
+    for a file that is neither.
+    """
+    if not data:
+        raise ValidationError(_("The file is empty."))
+    if len(data) > MAX_INSTRUMENT_BYTES:
+        raise ValidationError(_("The file is too large (at most 5 MB)."))
+    if data[:4] == b"PK\x03\x04":
+        return instrument_from_xlsx(data, filename=filename)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(
+            _("The file is neither an XLSX workbook nor UTF-8 YAML text.")
+        ) from None
+    return load_instrument_text(text, filename=filename)
+
+
+@transaction.atomic
+def import_instrument(
+    definition, *, by, origin: str = Origin.UPLOAD
+) -> tuple[InstrumentVersion, str]:
+    """Store a validated instrument definition as a version.
+
+    Returns ``(version, outcome)`` with outcome ``created``, ``unchanged`` (same code, version and
+    content) or ``replaced`` (same version, new content, not yet used by a cycle). A locked
+    version with different content is refused: publish it under a new version number.
+    Side effects: saves Instrument/InstrumentVersion, audits ``instrument.import`` or
+    ``instrument.replace``.
+    """
+    source = dump_instrument_yaml(definition)
+    sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    instrument, _created = Instrument.objects.get_or_create(
+        code=definition.code,
+        defaults={"family": definition.family or definition.code, "title": definition.title},
+    )
+    fields = {
+        "title": definition.title[:300],
+        "legal_basis": (definition.legal_basis or "")[:500],
+        "provisional": definition.provisional,
+        "source": source,
+        "sha256": sha,
+    }
+    existing = (
+        InstrumentVersion.objects.select_for_update()
+        .filter(instrument=instrument, version=definition.version)
+        .first()
+    )
+    if existing is not None and existing.sha256 == sha:
+        return existing, "unchanged"
+    if existing is not None:
+        if existing.locked_at is not None:
+            raise ValidationError(
+                _(
+                    "Version %(version)s of %(code)s is already used by a cycle and cannot change. "
+                    "Give the changed instrument a new version number."
+                )
+                % {"version": definition.version, "code": definition.code}
+            )
+        before = {"sha256": existing.sha256, "title": existing.title}
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.imported_by = by if by is not None and by.is_authenticated else None
+        existing.save(update_fields=[*fields, "imported_by", "updated_at"])
+        record_event(
+            actor=by,
+            action="instrument.replace",
+            obj=existing,
+            before=before,
+            after={"sha256": sha, "title": existing.title},
+        )
+        return existing, "replaced"
+    version = InstrumentVersion.objects.create(
+        instrument=instrument,
+        version=definition.version,
+        origin=origin,
+        imported_by=by if by is not None and by.is_authenticated else None,
+        **fields,
+    )
+    if instrument.title != definition.title:
+        instrument.title = definition.title[:300]
+        instrument.save(update_fields=["title"])
+    record_event(
+        actor=by,
+        action="instrument.import",
+        obj=version,
+        after={
+            "code": definition.code,
+            "version": definition.version,
+            "sha256": sha,
+            "origin": origin,
+        },
+    )
+    return version, "created"
+
+
+@transaction.atomic
+def lock_version(version: InstrumentVersion, *, by, reason: str) -> InstrumentVersion:
+    """Freeze a version because a cycle uses it. Side effects: sets ``locked_at``, audits."""
+    if version.locked_at is not None:
+        return version
+    version.locked_at = timezone.now()
+    version.save(update_fields=["locked_at"])
+    record_event(actor=by, action="instrument.lock", obj=version, after={"reason": reason})
+    return version
+
+
+def ensure_library(*, by=None) -> list[tuple[InstrumentVersion, str]]:
+    """Import every shipped instrument file (idempotent)."""
+    return [
+        import_instrument(definition, by=by, origin=Origin.LIBRARY)
+        for definition in library_instruments()
+    ]

@@ -1,0 +1,122 @@
+"""Ranking (1, 2, 2, 4), tie-breakers, awards and round passing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from kinerja.scoring import score
+from kinerja.scoring.ranking import awards_for, passed_round, rank, tie_break_values
+from tests.scoring.conftest import base_data, build_instrument
+
+
+def test_rank_competition_style_shares_and_skips():
+    # Arrange
+    entries = [("a", 90, ()), ("b", 85, ()), ("c", 85, ()), ("d", 70, ())]
+
+    # Act / Assert
+    assert rank(entries) == {"a": 1, "b": 2, "c": 2, "d": 4}
+
+
+def test_rank_compares_exact_values_of_mixed_types():
+    # Arrange: 85.005 and 85.004 both show 85.00 (2 dp) but are not equal
+    entries = [("x", Decimal("85.004"), ()), ("y", "85.005", ()), ("z", Fraction(17001, 200), ())]
+
+    # Act / Assert
+    assert rank(entries) == {"y": 1, "z": 1, "x": 3}
+
+
+def test_rank_tie_breakers_decide_equal_totals_in_order():
+    # Arrange: b and c tie on total; c has the higher first tie-breaker
+    entries = [
+        ("a", 80, (50, 1)),
+        ("b", 80, (40, 9)),
+        ("c", 80, (45, 0)),
+        ("d", 80, (40, 9)),
+        ("e", 60, (99, 99)),
+    ]
+
+    # Act / Assert
+    assert rank(entries) == {"a": 1, "c": 2, "b": 3, "d": 3, "e": 5}
+
+
+def test_rank_leaves_out_entries_without_total_and_puts_missing_breakers_last():
+    entries = [("a", None, ()), ("b", 70, (None,)), ("c", 70, (Fraction(1, 2),))]
+
+    assert rank(entries) == {"c": 1, "b": 2}
+
+
+def _competition():
+    data = base_data()
+    components = [
+        {"code": "desk", "name": "Desk", "weight": 70},
+        {"code": "field", "name": "Lapangan", "weight": 30},
+    ]
+    aspects = [
+        {**data["aspects"][0], "component": "desk", "weight": 100},
+        {**data["aspects"][1], "component": "field", "weight": 100},
+    ]
+    return build_instrument(
+        components=components,
+        aspects=aspects,
+        ranking={"tie_breakers": [{"component": "field"}, {"aspect": "a1"}]},
+        awards=[
+            {"code": "juara-1", "label": "Juara I", "rank": 1},
+            {"code": "juara-2", "label": "Juara II", "rank": 2},
+            {"code": "top-3", "label": "3 Terbaik", "top": 3},
+        ],
+        rounds=[
+            {"code": "desk", "name": "Desk", "components": ["desk"], "weight": 70, "passing": 3},
+            {"code": "lapang", "name": "Lapangan", "components": ["field"], "weight": 30},
+        ],
+    )
+
+
+def test_tie_break_values_read_component_and_node_scores():
+    # Arrange
+    instrument = _competition()
+    result = score(instrument, {"desk": {"a1": 4, "a2": 2}, "field": {"b1": 5}})
+
+    # Act / Assert: field component score 5; indicator a1 score 4
+    assert tie_break_values(instrument, result) == (Fraction(5), Fraction(4))
+
+
+def test_ranking_results_with_instrument_tie_breakers():
+    # Arrange: P and Q have equal totals; Q is better in the field
+    instrument = _competition()
+    p = score(instrument, {"desk": {"a1": 5, "a2": 5}, "field": {"b1": 2}})  # 0.7*5 + 0.3*2 = 4.1
+    q = score(instrument, {"desk": {"a1": 4, "a2": 4}, "field": {"b1": 5}})  # 0.7*4 + 0.3*5 = 4.3
+    r = score(instrument, {"desk": {"a1": 5, "a2": 0}, "field": {"b1": 5}})  # 0.7*3.5 + 1.5 = 3.95
+    s = score(instrument, {"desk": {"a1": 5, "a2": 5}, "field": {"b1": 2}})  # same as P
+    entries = [
+        (k, x.total, tie_break_values(instrument, x))
+        for k, x in zip("PQRS", (p, q, r, s), strict=True)
+    ]
+
+    # Act
+    ranks = rank(entries)
+
+    # Assert
+    assert ranks == {"Q": 1, "P": 2, "S": 2, "R": 4}
+
+
+def test_awards_for_rank_and_top():
+    instrument = _competition()
+
+    assert [a.code for a in awards_for(instrument, 1)] == ["juara-1", "top-3"]
+    assert [a.code for a in awards_for(instrument, 2)] == ["juara-2", "top-3"]
+    assert [a.code for a in awards_for(instrument, 3)] == ["top-3"]
+    assert awards_for(instrument, 4) == []
+    assert awards_for(instrument, None) == []
+
+
+def test_passed_round_compares_round_score_with_passing_mark():
+    # Arrange: desk round passing 3 on the 0-5 scale
+    instrument = _competition()
+    good = score(instrument, {"desk": {"a1": 3, "a2": 3}, "field": {}}, upto_round="desk")
+    weak = score(instrument, {"desk": {"a1": 2, "a2": 5}, "field": {}}, upto_round="desk")
+
+    # Act / Assert: weak desk = 0.7*2 + 0.3*5 = 2.9
+    assert passed_round(instrument, good, "desk") is True
+    assert passed_round(instrument, weak, "desk") is False
+    assert passed_round(instrument, good, "lapang") is None

@@ -1,0 +1,149 @@
+"""Innovation competition (KIPP/KOVABLIK style): substance 70 % + presentation 30 %."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from kinerja.scoring import library_dir, load_instrument_file, load_library, score
+from kinerja.scoring.ranking import awards_for, passed_round
+
+SECTIONS = [
+    "Ringkasan",
+    "Latar belakang dan tujuan",
+    "Kebaruan",
+    "Implementasi",
+    "Signifikansi (dampak dan manfaat)",
+    "Adaptabilitas (dapat direplikasi)",
+    "Sumber daya",
+    "Keberlanjutan",
+]
+ADMINISTRASI = {"ADM1": "Y", "ADM2": "Y", "ADM3": "Y", "ADM4": "Y"}
+SUBSTANSI = {
+    "SUB1": 90, "SUB2": 85, "SUB3": 92, "SUB4": 88,
+    "SUB5": 90, "SUB6": 80, "SUB7": 85, "SUB8": 86,
+}  # fmt: skip
+PRESENTASI = {"PRS1": 80, "PRS2": 90, "PRS3": 85}
+
+
+def round_of(instrument, code):
+    return next(r for r in instrument.rounds if r.code == code)
+
+
+def test_inovasi_file_validates_with_proposal_sections_and_rounds():
+    # Arrange
+    path = library_dir() / "inovasi.yaml"
+
+    # Act
+    instrument = load_instrument_file(path)
+
+    # Assert
+    assert [i.name for i in instrument.iter_indicators("substansi")] == SECTIONS
+    assert {c.code: str(c.weight) for c in instrument.components} == {
+        "administrasi": "0",
+        "substansi": "70",
+        "presentasi": "30",
+    }
+    assert [r.code for r in instrument.rounds] == [
+        "seleksi-administrasi",
+        "evaluasi-desk",
+        "presentasi-wawancara",
+    ]
+    assert str(round_of(instrument, "evaluasi-desk").passing) == "85"
+    assert [(a.label, a.top) for a in instrument.awards] == [("5 Terbaik", 5), ("10 Terbaik", 10)]
+
+
+def test_inovasi_blend_70_30_matches_hand_computation():
+    # Arrange
+    instrument = load_library("inovasi")
+    answers = {"administrasi": ADMINISTRASI, "substansi": SUBSTANSI, "presentasi": PRESENTASI}
+
+    # Act
+    result = score(instrument, answers)
+
+    # Assert, by hand:
+    # substansi = (5*90 + 10*85 + 20*92 + 15*88 + 20*90 + 10*80 + 10*85 + 10*86)/100
+    #           = (450 + 850 + 1840 + 1320 + 1800 + 800 + 850 + 860)/100 = 8770/100 = 87.7
+    # presentasi = (30*80 + 40*90 + 30*85)/100 = (2400 + 3600 + 2550)/100 = 85.5
+    # total = .7*87.7 + .3*85.5 = 61.39 + 25.65 = 87.04 -> Sangat Baik
+    assert result.components["substansi"].score == Fraction("87.7")
+    assert result.components["presentasi"].score == Fraction("85.5")
+    assert result.total == Fraction("87.04")
+    assert result.display == "87.04"
+    assert result.grade.code == "SB"
+
+
+def test_inovasi_administrative_gate_does_not_count_in_the_total():
+    # Arrange
+    instrument = load_library("inovasi")
+    with_gate = {"administrasi": ADMINISTRASI, "substansi": SUBSTANSI, "presentasi": PRESENTASI}
+    without_gate = {"substansi": SUBSTANSI, "presentasi": PRESENTASI}
+
+    # Act
+    gated, ungated = score(instrument, with_gate), score(instrument, without_gate)
+
+    # Assert: administrasi weighs 0 in the blend; its round is all-Y = 4/4 -> 100 = passing 100
+    assert gated.total == ungated.total == Fraction("87.04")
+    assert gated.rounds["seleksi-administrasi"].score == 100
+    assert (
+        gated.rounds["seleksi-administrasi"].score
+        >= round_of(instrument, "seleksi-administrasi").passing
+    )
+
+
+def test_inovasi_incomplete_administration_fails_the_gate():
+    # Arrange: one requirement not met (innovation younger than a year)
+    instrument = load_library("inovasi")
+    answers = {"administrasi": dict(ADMINISTRASI, ADM1="T")}
+
+    # Act
+    result = score(instrument, answers)
+
+    # Assert: 3 of 4 -> 75 < passing 100
+    assert result.rounds["seleksi-administrasi"].score == 75
+    assert passed_round(instrument, result, "seleksi-administrasi") is False
+
+
+def test_inovasi_desk_score_87_70_passes_the_85_passing_grade():
+    # Arrange
+    instrument = load_library("inovasi")
+    answers = {"administrasi": ADMINISTRASI, "substansi": SUBSTANSI}
+
+    # Act
+    result = score(instrument, answers, upto_round="evaluasi-desk")
+
+    # Assert: up to the desk round only substansi counts (the gate weighs 0): total = 87.70
+    assert result.total == Fraction("87.7")
+    assert result.display == "87.70"
+    assert passed_round(instrument, result, "evaluasi-desk") is True
+
+
+def test_inovasi_desk_score_84_00_misses_the_passing_grade():
+    # Arrange: every section 85 except kebaruan 80
+    instrument = load_library("inovasi")
+    substansi = dict.fromkeys(SUBSTANSI, 85) | {"SUB3": 80}
+
+    # Act
+    result = score(instrument, {"substansi": substansi}, upto_round="evaluasi-desk")
+
+    # Assert: 85 - 20 % * (85 - 80) = 85 - 1 = 84.00 < 85
+    assert result.total == 84
+    assert result.display == "84.00"
+    assert result.rounds["evaluasi-desk"].score == 84
+    assert passed_round(instrument, result, "evaluasi-desk") is False
+
+
+def test_inovasi_top_5_and_top_10_awards():
+    # Arrange
+    instrument = load_library("inovasi")
+
+    # Act
+    awarded = {rank: [a.label for a in awards_for(instrument, rank)] for rank in (1, 5, 6, 10, 11)}
+
+    # Assert: ranks 1-5 are within both "top" awards; 6-10 only 10 Terbaik; 11 nothing
+    assert awarded == {
+        1: ["5 Terbaik", "10 Terbaik"],
+        5: ["5 Terbaik", "10 Terbaik"],
+        6: ["10 Terbaik"],
+        10: ["10 Terbaik"],
+        11: [],
+    }
