@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "kinerja.audit",
     "kinerja.units",
     "kinerja.instruments",
+    "kinerja.cycles",
+    "kinerja.assessments",
 ]
 
 MIDDLEWARE = [

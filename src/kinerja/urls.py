@@ -8,4 +8,6 @@ urlpatterns = [
     path("unit/", include("kinerja.units.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("instrumen/", include("kinerja.instruments.urls")),
+    path("siklus/", include("kinerja.cycles.urls")),
+    path("f01/", include("kinerja.assessments.urls")),
 ]

@@ -56,3 +56,32 @@ def test_demo_world_yogyakarta_team_bodies_exist():
         if jogja.filter(name=b).exists() or jogja.filter(short_name=b).exists()
     ]
     assert found == team_bodies
+
+
+@pytest.mark.django_db
+def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned():
+    from kinerja.assessments.models import Answer, SelfAssessment
+    from kinerja.cycles import gates
+    from kinerja.cycles.models import Cycle
+
+    load_demo_world()
+
+    cycle = Cycle.objects.get(name="EKK 2025 Kota Yogyakarta")
+    assert gates.is_open(cycle, "can_edit_self")
+    assert cycle.participants.count() == 14
+    assert cycle.team.count() == 25
+    assert cycle.team.values("agency").distinct().count() == 15
+    assert cycle.team.filter(role="chair").count() == 1
+    per_participant = [p.assignments.count() for p in cycle.participants.all()]
+    assert per_participant == [3] * 14
+    loads = sorted(m.assignments.count() for m in cycle.team.all())
+    assert loads[-1] - loads[0] <= 1
+    answered = {
+        p.unit.short_name: Answer.objects.filter(participant=p).count()
+        for p in cycle.participants.select_related("unit")
+    }
+    assert 0 < answered["Mantrijeron"] < answered["Kotagede"]
+    assert answered["Jetis"] == 0
+    assert (
+        SelfAssessment.objects.get(participant__unit__short_name="Kotagede").status == "submitted"
+    )

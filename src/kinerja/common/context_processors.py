@@ -8,6 +8,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     items = [{"label": _("Results"), "url": reverse("common:home"), "key": "home"}]
     if user is not None and user.is_authenticated:
+        items.append({"label": _("Cycles"), "url": reverse("cycles:list"), "key": "cycles"})
         if user.has_perm("units.view_tree"):
             items.append({"label": _("Units"), "url": reverse("units:regions"), "key": "units"})
         if user.has_perm("instruments.view"):

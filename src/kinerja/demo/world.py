@@ -14,6 +14,8 @@ from django.db import transaction
 
 from kinerja.accounts.services import ensure_user
 from kinerja.common.tabular import read_table
+from kinerja.demo.ekk2025 import load_ekk2025
+from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.regions import PROVINCES, REGENCIES
 from kinerja.instruments.services import ensure_library
 from kinerja.units.enums import RegionKind
@@ -80,4 +82,15 @@ def load_demo_world() -> list[DemoLogin]:
             position=login.name,
             organiser=login.role == "organiser",
         )
-    return DEMO_USERS
+    cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
+    fill_demo_f01(cycle)
+    roles = {
+        "Unit operator": "unit_operator",
+        "Unit head": "unit_head",
+        "Team chair": "team_chair",
+        "Evaluator": "evaluator",
+    }
+    return DEMO_USERS + [
+        DemoLogin(username, DEMO_PASSWORD, roles[role], f"{cycle.name}")
+        for username, role in cycle_logins
+    ]

@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+MAX_NARRATIVE = 20_000
+
+
+class AnswerForm(forms.Form):
+    """One indicator's answer as posted by the autosave (or the plain form without JS).
+
+    ``value`` carries every answer type; ``target``/``actual`` carry a realisation against a
+    per-unit target (a ratio rule without a target in the instrument). The answer type's own
+    check happens in the service.
+    """
+
+    value = forms.CharField(required=False, max_length=MAX_NARRATIVE, strip=True)
+    target = forms.CharField(required=False, max_length=60)
+    actual = forms.CharField(required=False, max_length=60)
+    narrative = forms.CharField(required=False, max_length=MAX_NARRATIVE, strip=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"), allow_empty_file=True)
+    title = forms.CharField(label=_("Title"), required=False, max_length=255)
+    evidence = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
+class ReuseForm(forms.Form):
+    revision = forms.IntegerField(label=_("File"), min_value=1)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,469 @@
+"""Every change to a self-assessment (F01): answers, evidence, submission, reopening.
+
+Each function validates, checks the stage gate on the server (whatever the browser sent), saves
+with ``update_fields``, and writes an audit event in the same transaction. A submitted F01 is
+frozen until the organiser reopens it; a reopened F01 can be changed only while the stage that
+allows it is open (reopening does not move the calendar).
+"""
+
+from __future__ import annotations
+
+import os
+from decimal import Context, Decimal
+from fractions import Fraction
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.assessments.enums import EDITABLE, AssessmentStatus
+from kinerja.assessments.models import (
+    Answer,
+    Evidence,
+    EvidenceFile,
+    EvidenceRevision,
+    SelfAssessment,
+)
+from kinerja.assessments.queries import gaps_for, scope_for
+from kinerja.audit.services import record_event
+from kinerja.common.uploads import accept_upload, allowed_kinds, kind_for_content_type
+from kinerja.cycles import gates
+from kinerja.cycles.models import Participant
+from kinerja.scoring.errors import AnswerError
+from kinerja.scoring.schema import EvidenceSlot, Indicator
+
+MAX_TITLE = 255
+
+
+# --- checks shared by the changes ----------------------------------------------------------
+
+
+def _indicator(participant: Participant, ref: str) -> Indicator:
+    indicator = scope_for(participant.cycle).indicator(ref)
+    if indicator is None:
+        raise ValidationError(
+            _("Indicator %(ref)s is not part of this self-assessment."),
+            code="unknown_indicator",
+            params={"ref": ref},
+        )
+    return indicator
+
+
+def _slot(indicator: Indicator, code: str) -> EvidenceSlot:
+    slot = next((s for s in indicator.evidence if s.code == code), None)
+    if slot is None:
+        raise ValidationError(
+            _("Indicator %(ref)s has no evidence slot “%(slot)s”."),
+            code="unknown_slot",
+            params={"ref": indicator.ref, "slot": code},
+        )
+    return slot
+
+
+def _locked_assessment(participant: Participant) -> SelfAssessment:
+    assessment, _created = SelfAssessment.objects.select_for_update().get_or_create(
+        participant=participant
+    )
+    return assessment
+
+
+def _require_editable(assessment: SelfAssessment) -> None:
+    if assessment.status not in EDITABLE:
+        raise ValidationError(
+            _(
+                "The self-assessment has been submitted; it can be changed only after the "
+                "organiser reopens it."
+            ),
+            code="submitted",
+        )
+
+
+def _touch(assessment: SelfAssessment, now) -> None:
+    assessment.last_activity_at = now
+    assessment.save(update_fields=["last_activity_at"])
+
+
+def _actor(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+def _number_text(value: Fraction) -> str:
+    """An exact number as decimal text when it has one ("3.5"), else as a fraction ("1/3")."""
+    rest = value.denominator
+    for factor in (2, 5):
+        while rest % factor == 0:
+            rest //= factor
+    if rest != 1:
+        return f"{value.numerator}/{value.denominator}"
+    exact = Context(prec=200).divide(Decimal(value.numerator), Decimal(value.denominator))
+    text = format(exact.normalize(), "f")
+    return "0" if text == "-0" else text
+
+
+def _storable(canonical):
+    """The canonical answer as JSON the scoring engine reads back (numbers as exact text)."""
+    if isinstance(canonical, Fraction):
+        return _number_text(canonical)
+    if isinstance(canonical, tuple):
+        target, actual = canonical
+        return {"target": _number_text(target), "actual": _number_text(actual)}
+    return canonical
+
+
+def clean_value(indicator: Indicator, value):
+    """The value to store for ``indicator``: None for "no answer", else the canonical answer.
+
+    An empty text (or a pair with an empty realisation) means no answer. Raises
+    ``ValidationError`` (code ``invalid_answer``) with the scoring engine's message.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dict):
+        value = {k: v for k, v in value.items() if not (isinstance(v, str) and not v.strip())}
+        if "actual" not in value:
+            return None
+    try:
+        canonical = indicator.validate_raw(value.strip() if isinstance(value, str) else value)
+    except AnswerError as exc:
+        raise ValidationError(str(exc), code="invalid_answer") from None
+    return _storable(canonical)
+
+
+@transaction.atomic
+def save_answer(
+    participant: Participant, indicator_ref: str, *, value, narrative: str, by
+) -> Answer:
+    """Record the unit's answer to one indicator and its narrative.
+
+    Validates the indicator (part of this F01), the F01's status (not submitted), the stage gate
+    (``can_edit_self``: ``StageClosed`` with the stage's deadline) and the value (the instrument's
+    answer type; ``invalid_answer``). An unchanged answer writes nothing. Otherwise saves the
+    answer with its revision bumped, the F01's last activity, and audits ``answer.save`` with the
+    value and narrative before and after.
+    """
+    indicator = _indicator(participant, indicator_ref)
+    assessment = _locked_assessment(participant)
+    _require_editable(assessment)
+    gates.require_open(participant.cycle, "can_edit_self")
+    stored = clean_value(indicator, value)
+    narrative = (narrative or "").strip()
+    answer = (
+        Answer.objects.select_for_update()
+        .filter(participant=participant, indicator_ref=indicator_ref)
+        .first()
+    )
+    after = {"value": stored, "narrative": narrative}
+    if answer is None:
+        if stored is None and not narrative:
+            return Answer(participant=participant, indicator_ref=indicator_ref)
+        before = None
+        answer = Answer(participant=participant, indicator_ref=indicator_ref)
+    else:
+        before = {"value": answer.value, "narrative": answer.narrative}
+        if before == after:
+            return answer
+    answer.value = stored
+    answer.narrative = narrative
+    answer.updated_by = _actor(by)
+    answer.revision += 1
+    if answer.pk is None:
+        answer.save()
+    else:
+        answer.save(update_fields=["value", "narrative", "updated_by", "updated_at", "revision"])
+    _touch(assessment, timezone.now())
+    record_event(
+        actor=by,
+        action="answer.save",
+        obj=answer,
+        before=before,
+        after=after | {"revision": answer.revision},
+    )
+    return answer
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def _title(title: str, original_name: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        title = os.path.splitext(original_name)[0] or original_name
+    return title[:MAX_TITLE]
+
+
+def upload_evidence(
+    participant: Participant,
+    indicator_ref: str,
+    slot_code: str,
+    uploaded_file: File,
+    *,
+    by,
+    title: str = "",
+    evidence: Evidence | None = None,
+) -> EvidenceRevision:
+    """Store an uploaded document in an evidence slot: a new document, or with ``evidence`` a
+    new revision of that document (older revisions are kept).
+
+    Validates the indicator and slot, the F01's status, the stage gate
+    (``can_upload_evidence``), and the file itself through ``accept_upload`` (content-sniffed
+    against the slot's kinds, size limit, no programs or macros). A refused upload stores nothing
+    and leaves no rows. Side effects: one stored file under ``evidence/<cycle id>/``, the
+    EvidenceFile, Evidence (when new) and EvidenceRevision rows, the F01's last activity, audit
+    ``evidence.upload``. If the rows cannot be written the stored file is deleted again.
+    """
+    indicator = _indicator(participant, indicator_ref)
+    slot = _slot(indicator, slot_code)
+    stored = None
+    try:
+        with transaction.atomic():
+            assessment = _locked_assessment(participant)
+            _require_editable(assessment)
+            gates.require_open(participant.cycle, "can_upload_evidence")
+            if evidence is not None:
+                _require_same_slot(evidence, participant, indicator_ref, slot_code)
+            stored = accept_upload(
+                uploaded_file,
+                prefix=f"evidence/{participant.cycle_id}",
+                allowed=slot.kinds or None,
+            )
+            actor = _actor(by)
+            file = EvidenceFile.objects.create(
+                storage_name=stored.name,
+                sha256=stored.sha256,
+                size=stored.size,
+                content_type=stored.content_type,
+                original_name=stored.original_name,
+                uploaded_by=actor,
+            )
+            created = evidence is None
+            if created:
+                evidence = Evidence.objects.create(
+                    participant=participant,
+                    indicator_ref=indicator_ref,
+                    slot_code=slot_code,
+                    title=_title(title, stored.original_name),
+                )
+                number = 1
+            else:
+                number = (evidence.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+            revision = EvidenceRevision.objects.create(
+                evidence=evidence, number=number, file=file, created_by=actor
+            )
+            _touch(assessment, timezone.now())
+            record_event(
+                actor=by,
+                action="evidence.upload",
+                obj=evidence,
+                after={
+                    "indicator": indicator_ref,
+                    "slot": slot_code,
+                    "revision": number,
+                    "file": file.pk,
+                    "name": file.original_name,
+                    "sha256": file.sha256,
+                    "size": file.size,
+                    "content_type": file.content_type,
+                },
+            )
+    except BaseException:
+        if stored is not None:
+            default_storage.delete(stored.name)
+        raise
+    return revision
+
+
+def _require_same_slot(
+    evidence: Evidence, participant: Participant, indicator_ref: str, slot_code: str
+) -> None:
+    if (
+        evidence.participant_id != participant.pk
+        or evidence.indicator_ref != indicator_ref
+        or evidence.slot_code != slot_code
+        or evidence.withdrawn_at is not None
+    ):
+        raise ValidationError(
+            _("That document is not in this evidence slot."), code="wrong_document"
+        )
+
+
+@transaction.atomic
+def reuse_evidence(
+    revision: EvidenceRevision,
+    *,
+    participant: Participant,
+    indicator_ref: str,
+    slot_code: str,
+    by,
+) -> EvidenceRevision:
+    """Put a file the unit already uploaded (this cycle or an earlier one) into another slot,
+    without copying it: the new document's first revision points at the same EvidenceFile.
+
+    Validates the target indicator and slot, the F01's status, the stage gate
+    (``can_upload_evidence``), that the file belongs to the same unit, that its kind suits the
+    slot, and that the slot does not hold it already. Side effects: one Evidence and one
+    EvidenceRevision row, the F01's last activity, audit ``evidence.reuse``.
+    """
+    indicator = _indicator(participant, indicator_ref)
+    slot = _slot(indicator, slot_code)
+    assessment = _locked_assessment(participant)
+    _require_editable(assessment)
+    gates.require_open(participant.cycle, "can_upload_evidence")
+    source = revision.evidence
+    if source.participant.unit_id != participant.unit_id:
+        raise ValidationError(_("That file belongs to another unit."), code="other_unit")
+    file = revision.file
+    kind = kind_for_content_type(file.content_type)
+    kinds = allowed_kinds(slot.kinds or None)
+    if kind is None or kind not in kinds:
+        raise ValidationError(
+            _("“%(name)s” is %(kind)s; only %(accepted)s can be used here."),
+            code="not_allowed",
+            params={
+                "name": file.original_name,
+                "kind": str(kind.label) if kind else file.content_type,
+                "accepted": ", ".join(str(k.label) for k in kinds),
+            },
+        )
+    if EvidenceRevision.objects.filter(
+        file=file,
+        evidence__participant=participant,
+        evidence__indicator_ref=indicator_ref,
+        evidence__slot_code=slot_code,
+        evidence__withdrawn_at__isnull=True,
+    ).exists():
+        raise ValidationError(
+            _("“%(name)s” is already in this slot."),
+            code="duplicate",
+            params={"name": file.original_name},
+        )
+    evidence = Evidence.objects.create(
+        participant=participant,
+        indicator_ref=indicator_ref,
+        slot_code=slot_code,
+        title=source.title,
+    )
+    new = EvidenceRevision.objects.create(
+        evidence=evidence, number=1, file=file, created_by=_actor(by)
+    )
+    _touch(assessment, timezone.now())
+    record_event(
+        actor=by,
+        action="evidence.reuse",
+        obj=evidence,
+        after={
+            "indicator": indicator_ref,
+            "slot": slot_code,
+            "file": file.pk,
+            "from_revision": revision.pk,
+            "from_participant": source.participant_id,
+        },
+    )
+    return new
+
+
+@transaction.atomic
+def withdraw_evidence(evidence: Evidence, *, by) -> Evidence:
+    """Take a document out of its slot. Its revisions and files are kept (on the record).
+
+    Validates the F01's status and the stage gate (``can_upload_evidence``). Side effects:
+    sets ``withdrawn_at``, the F01's last activity, audit ``evidence.withdraw``.
+    """
+    participant = evidence.participant
+    assessment = _locked_assessment(participant)
+    _require_editable(assessment)
+    gates.require_open(participant.cycle, "can_upload_evidence")
+    if evidence.withdrawn_at is not None:
+        return evidence
+    now = timezone.now()
+    evidence.withdrawn_at = now
+    evidence.save(update_fields=["withdrawn_at"])
+    _touch(assessment, now)
+    record_event(
+        actor=by,
+        action="evidence.withdraw",
+        obj=evidence,
+        before={"withdrawn_at": None},
+        after={
+            "withdrawn_at": now,
+            "indicator": evidence.indicator_ref,
+            "slot": evidence.slot_code,
+        },
+    )
+    return evidence
+
+
+# --- submission -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_self_assessment(participant: Participant, *, by) -> SelfAssessment:
+    """The unit head submits the F01, gaps and all (the confirmation page listed them).
+
+    Validates that ``by`` is the unit head (``PermissionDenied`` otherwise), that the F01 is not
+    already submitted, and the stage gate (``can_edit_self``). Side effects: status
+    ``submitted`` with ``submitted_at``/``submitted_by``, audit ``f01.submit`` recording what was
+    still missing.
+    """
+    if not by.has_perm("assessments.submit_f01", participant):
+        raise PermissionDenied
+    assessment = _locked_assessment(participant)
+    if assessment.status not in EDITABLE:
+        raise ValidationError(
+            _("The self-assessment has already been submitted."), code="already_submitted"
+        )
+    gates.require_open(participant.cycle, "can_edit_self")
+    gaps = gaps_for(participant)
+    before = {"status": assessment.status}
+    now = timezone.now()
+    assessment.status = AssessmentStatus.SUBMITTED
+    assessment.submitted_at = now
+    assessment.submitted_by = _actor(by)
+    assessment.last_activity_at = now
+    assessment.save(update_fields=["status", "submitted_at", "submitted_by", "last_activity_at"])
+    record_event(
+        actor=by,
+        action="f01.submit",
+        obj=assessment,
+        before=before,
+        after={"status": assessment.status, "submitted_at": now} | gaps.as_data(),
+    )
+    return assessment
+
+
+@transaction.atomic
+def reopen_self_assessment(participant: Participant, *, by, reason: str) -> SelfAssessment:
+    """The organiser reopens a submitted F01 so the unit can change it again.
+
+    Validates that ``by`` is the organiser (``PermissionDenied``), a reason
+    (``reason_required``) and that the F01 is submitted (``not_submitted``). Not gated by the
+    calendar, but the unit can edit only while a stage allows it. Side effects: status
+    ``reopened``, audit ``f01.reopen`` with the reason.
+    """
+    if not by.has_perm("assessments.reopen_f01", participant):
+        raise PermissionDenied
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(_("Give the reason for reopening."), code="reason_required")
+    assessment = _locked_assessment(participant)
+    if assessment.status != AssessmentStatus.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted self-assessment can be reopened."), code="not_submitted"
+        )
+    before = {"status": assessment.status}
+    assessment.status = AssessmentStatus.REOPENED
+    assessment.save(update_fields=["status"])
+    record_event(
+        actor=by,
+        action="f01.reopen",
+        obj=assessment,
+        before=before,
+        after={"status": assessment.status, "reason": reason},
+    )
+    return assessment

@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.instruments.enums import ScoreVisibility, StageKind
+
+__all__ = ["ScoreVisibility", "StageKind"]
+
+
+class ParticipantStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MemberRole(models.TextChoices):
+    OPERATOR = "operator", _("Unit operator")
+    HEAD = "head", _("Unit head")
+
+
+class TeamRole(models.TextChoices):
+    CHAIR = "chair", _("Team chair")
+    MEMBER = "member", _("Member")
+
+
+class AssignmentMethod(models.TextChoices):
+    MANUAL = "manual", _("By hand")
+    PANEL = "panel", _("By panel")
+    AUTO = "auto", _("Automatic")
+
+
+class ConflictStatus(models.TextChoices):
+    DECLARED = "declared", _("Declared")
+    ACCEPTED = "accepted", _("Accepted (evaluator excluded)")
+    REJECTED = "rejected", _("Rejected")
+
+
+# Stage flags a gate can ask about.
+STAGE_FLAGS = ("can_edit_self", "can_upload_evidence", "can_score", "results_visible")

@@ -1,0 +1,218 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.accounts.models import User
+from kinerja.cycles.enums import TeamRole
+from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
+from kinerja.instruments.models import InstrumentVersion
+from kinerja.units.enums import UnitKind
+from kinerja.units.models import Region, Unit
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class CycleCreateForm(StyledForm):
+    version = forms.ModelChoiceField(
+        label=_("Instrument version"),
+        queryset=InstrumentVersion.objects.select_related("instrument").order_by(
+            "instrument__code", "-imported_at"
+        ),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    organiser_unit = forms.ModelChoiceField(
+        label=_("Organising unit"), queryset=Unit.objects.select_related("region").order_by("name")
+    )
+    starts_on = forms.DateField(
+        label=_("First stage starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decree_number = forms.CharField(label=_("Decree number"), max_length=200, required=False)
+    decree_date = forms.DateField(
+        label=_("Decree date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    principles = forms.CharField(label=_("Principles"), max_length=500, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CycleEditForm(forms.ModelForm):
+    class Meta:
+        model = Cycle
+        fields = [
+            "name",
+            "year",
+            "organiser_unit",
+            "decree_number",
+            "decree_date",
+            "principles",
+            "description",
+            "time_zone",
+        ]
+        widgets = {
+            "decree_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser_unit"].queryset = Unit.objects.order_by("name")
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+        super().__init__(*args, **kwargs)
+
+
+class StageForm(forms.ModelForm):
+    """One stage row; times are entered in the cycle's own time zone (WIB/WITA/WIT)."""
+
+    starts_at = LocalDateTimeField(label=_("Starts"))
+    ends_at = LocalDateTimeField(label=_("Ends"))
+
+    class Meta:
+        model = Stage
+        fields = [
+            "kind",
+            "name",
+            "starts_at",
+            "ends_at",
+            "can_edit_self",
+            "can_upload_evidence",
+            "can_score",
+            "see_other_scores",
+            "results_visible",
+        ]
+
+    def __init__(self, *args, time_zone="Asia/Jakarta", **kwargs):
+        self.zone = ZoneInfo(time_zone)
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            value = self.initial.get(name)
+            if isinstance(value, dt.datetime):
+                self.initial[name] = timezone.localtime(value, self.zone).replace(tzinfo=None)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            else:
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def clean(self):
+        data = super().clean()
+        for name in ("starts_at", "ends_at"):
+            value = data.get(name)
+            if value is not None:
+                data[name] = value.replace(tzinfo=None).replace(tzinfo=self.zone)
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", _("A stage must end after it starts."))
+        return data
+
+
+StageFormSet = forms.modelformset_factory(Stage, form=StageForm, extra=1, can_delete=True)
+
+
+class AddParticipantsForm(StyledForm):
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("code"))
+    kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
+    include_inactive = forms.BooleanField(label=_("Include inactive units"), required=False)
+
+
+class TeamMemberForm(StyledForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    agency = forms.ModelChoiceField(
+        label=_("Origin agency"), queryset=Unit.objects.order_by("name"), required=False
+    )
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
+    panel = forms.CharField(label=_("Panel"), max_length=100, required=False)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        User.username_validator(username)
+        return username
+
+
+class TeamImportForm(StyledForm):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: username, nama, nip, jabatan, instansi, peran, panel."),
+    )
+
+
+class AutoAssignForm(StyledForm):
+    k = forms.IntegerField(
+        label=_("Evaluators per participant"), min_value=1, max_value=20, initial=3
+    )
+    min_agencies = forms.IntegerField(
+        label=_("At least this many different agencies"),
+        min_value=0,
+        max_value=20,
+        initial=0,
+        required=False,
+    )
+    by_panel = forms.BooleanField(label=_("Only within panels"), required=False)
+
+
+class ManualAssignForm(StyledForm):
+    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=TeamMember.objects.none())
+    participant = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none()
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluator"].queryset = cycle.team.select_related("user").order_by(
+            "user__full_name"
+        )
+        self.fields["participant"].queryset = cycle.participants.select_related("unit").order_by(
+            "unit__name"
+        )
+
+
+class ConflictForm(StyledForm):
+    participant = forms.ModelChoiceField(
+        label=_("Participant"), queryset=Participant.objects.none()
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = cycle.participants.select_related("unit").order_by(
+            "unit__name"
+        )
+
+
+class ResolveConflictForm(StyledForm):
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("1", _("Accept: exclude the evaluator")), ("0", _("Reject"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,73 @@
+"""Stage gates: what the calendar allows right now, enforced on the server.
+
+The UI only mirrors these checks; every service that changes state asks them first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from kinerja.cycles.enums import STAGE_FLAGS
+from kinerja.cycles.models import Cycle, Stage
+
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+class StageClosed(ValidationError):
+    """The action is not open in the cycle's current stage; the message says why, in Indonesian."""
+
+
+def local_time_text(moment: dt.datetime, time_zone: str) -> str:
+    """``30 September 2025 23.59 WIB`` in the active language's date format."""
+    local = timezone.localtime(moment, ZoneInfo(time_zone))
+    text = formats.date_format(local, "DATETIME_FORMAT")
+    return f"{text} {ZONE_ABBREVIATIONS.get(time_zone, time_zone)}"
+
+
+def stages_of(cycle: Cycle) -> list[Stage]:
+    """The cycle's stages, from a prefetch when the caller made one."""
+    cache = getattr(cycle, "_prefetched_objects_cache", {})
+    if "stages" in cache:
+        return sorted(cache["stages"], key=lambda s: s.order)
+    return list(cycle.stages.order_by("order"))
+
+
+def current_stages(cycle: Cycle, at: dt.datetime | None = None) -> list[Stage]:
+    at = at or timezone.now()
+    return [s for s in stages_of(cycle) if s.starts_at <= at < s.ends_at]
+
+
+def is_open(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> bool:
+    if flag not in STAGE_FLAGS:
+        raise ValueError(f"unknown stage flag {flag!r}")
+    return any(getattr(stage, flag) for stage in current_stages(cycle, at))
+
+
+def require_open(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> None:
+    """Raise StageClosed with a message naming the stage and its deadline when ``flag`` is shut."""
+    at = at or timezone.now()
+    if is_open(cycle, flag, at):
+        return
+    stages = [s for s in stages_of(cycle) if getattr(s, flag)]
+    past = [s for s in stages if s.ends_at <= at]
+    future = [s for s in stages if s.starts_at > at]
+    if future:
+        stage = future[0]
+        message = _("“%(stage)s” opens on %(when)s; it cannot be done yet.") % {
+            "stage": stage.name,
+            "when": local_time_text(stage.starts_at, cycle.time_zone),
+        }
+    elif past:
+        stage = past[-1]
+        message = _("“%(stage)s” ended on %(when)s; changes are no longer accepted.") % {
+            "stage": stage.name,
+            "when": local_time_text(stage.ends_at, cycle.time_zone),
+        }
+    else:
+        message = _("No stage of this cycle allows this.")
+    raise StageClosed(message, code="stage_closed")

@@ -1,0 +1,199 @@
+"""Bulk team import from CSV/XLSX: plan (every bad row reported), then apply all-or-nothing."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import User
+from kinerja.audit.services import build_event, record_events
+from kinerja.common.tabular import Table
+from kinerja.cycles.enums import TeamRole
+from kinerja.cycles.models import Cycle, Panel, TeamMember
+from kinerja.cycles.services import Credential
+from kinerja.units.models import Unit
+
+COLUMNS = {
+    "username": ("username", "nama pengguna", "akun"),
+    "nama": ("nama", "name", "nama lengkap"),
+    "nip": ("nip",),
+    "jabatan": ("jabatan", "position"),
+    "instansi": ("instansi", "agency", "opd", "asal"),
+    "peran": ("peran", "role"),
+    "panel": ("panel", "sub tim", "subtim"),
+}
+ROLES = {
+    "ketua": TeamRole.CHAIR,
+    "chair": TeamRole.CHAIR,
+    "anggota": TeamRole.MEMBER,
+    "member": TeamRole.MEMBER,
+    "": TeamRole.MEMBER,
+}
+
+
+@dataclass
+class TeamRow:
+    number: int
+    username: str = ""
+    full_name: str = ""
+    nip: str = ""
+    position: str = ""
+    agency: Unit | None = None
+    role: str = TeamRole.MEMBER
+    panel: str = ""
+    user: User | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TeamPlan:
+    rows: list[TeamRow]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and all(not r.errors for r in self.rows)
+
+    @property
+    def error_rows(self) -> list[TeamRow]:
+        return [r for r in self.rows if r.errors]
+
+
+def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
+    """Check every row; a fixed number of queries whatever the file's size."""
+    mapping = {}
+    for key, aliases in COLUMNS.items():
+        mapping[key] = next((h for h in table.headers if h in aliases), None)
+    if mapping["username"] is None:
+        return TeamPlan([], [_("Required column missing: username.")])
+    if not table.rows:
+        return TeamPlan([], [_("The file has no data rows.")])
+    units = list(Unit.objects.filter(active=True).only("name", "short_name", "code", "region_id"))
+    region_id = cycle.organiser_unit.region_id
+    by_key: dict[str, list[Unit]] = {}
+    for unit in units:
+        for key in {unit.name.lower(), unit.short_name.lower(), unit.code.lower()} - {""}:
+            by_key.setdefault(key, []).append(unit)
+    users = {u.username.lower(): u for u in User.objects.all().only("username", "full_name")}
+    on_team = set(cycle.team.values_list("user__username", flat=True))
+    seen: dict[str, int] = {}
+    rows = []
+    for number, cells in table.rows:
+
+        def get(key, cells=cells):
+            return cells.get(mapping[key], "").strip() if mapping[key] else ""
+
+        row = TeamRow(
+            number=number,
+            username=get("username"),
+            full_name=get("nama"),
+            nip=get("nip"),
+            position=get("jabatan"),
+            panel=get("panel"),
+        )
+        rows.append(row)
+        if not row.username:
+            row.errors.append(_("username is empty"))
+        else:
+            try:
+                User.username_validator(row.username)
+            except Exception:
+                row.errors.append(
+                    _("username %(value)r may only hold letters, digits and @/./+/-/_")
+                    % {"value": row.username}
+                )
+            key = row.username.lower()
+            if key in seen:
+                row.errors.append(
+                    _("username %(value)s appears twice (row %(row)s)")
+                    % {"value": row.username, "row": seen[key]}
+                )
+            seen.setdefault(key, number)
+            if row.username in on_team:
+                row.errors.append(_("%(value)s is already on the team") % {"value": row.username})
+            row.user = users.get(key)
+        role = ROLES.get(get("peran").lower())
+        if role is None:
+            row.errors.append(
+                _("role (peran) must be 'ketua' or 'anggota', not %(value)r")
+                % {"value": get("peran")}
+            )
+        else:
+            row.role = role
+        agency = get("instansi")
+        if agency:
+            matches = by_key.get(agency.lower(), [])
+            local = [u for u in matches if u.region_id == region_id]
+            candidates = local or matches
+            if len(candidates) == 1:
+                row.agency = candidates[0]
+            elif not candidates:
+                row.errors.append(
+                    _("agency (instansi) %(value)r is not a known unit") % {"value": agency}
+                )
+            else:
+                row.errors.append(
+                    _("agency (instansi) %(value)r matches several units; use its code")
+                    % {"value": agency}
+                )
+    return TeamPlan(rows)
+
+
+@transaction.atomic
+def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
+    """Create missing accounts and team members in bulk; returns first-login credentials for new
+    accounts. Side effects: bulk INSERTs, one audit event per team member (``team.import``)."""
+    if not plan.ok:
+        raise ValueError("a team plan with errors cannot be applied")
+    credentials = []
+    new_users = []
+    for row in plan.rows:
+        if row.user is None:
+            password = secrets.token_urlsafe(9)
+            row.user = User(
+                username=row.username, full_name=row.full_name, nip=row.nip, position=row.position
+            )
+            row.user.set_password(password)
+            new_users.append(row.user)
+            credentials.append(
+                Credential(
+                    row.username,
+                    password,
+                    row.full_name,
+                    str(TeamRole(row.role).label),
+                    str(row.agency or ""),
+                )
+            )
+    User.objects.bulk_create(new_users)
+    panel_names = {row.panel for row in plan.rows if row.panel}
+    existing = {p.name: p for p in cycle.panels.filter(name__in=panel_names)}
+    missing = [Panel(cycle=cycle, name=name) for name in sorted(panel_names - set(existing))]
+    Panel.objects.bulk_create(missing)
+    panels = existing | {p.name: p for p in cycle.panels.filter(name__in=panel_names)}
+    members = [
+        TeamMember(
+            cycle=cycle,
+            user=row.user,
+            agency=row.agency,
+            position=row.position,
+            role=row.role,
+            panel=panels.get(row.panel),
+        )
+        for row in plan.rows
+    ]
+    TeamMember.objects.bulk_create(members)
+    record_events(
+        [
+            build_event(
+                actor=by,
+                action="team.import",
+                obj=m,
+                after={"user": m.user.username, "agency": m.agency_id, "role": m.role},
+            )
+            for m in cycle.team.filter(user__in=[r.user for r in plan.rows]).select_related("user")
+        ]
+    )
+    return credentials

@@ -1,0 +1,249 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.cycles.enums import (
+    AssignmentMethod,
+    ConflictStatus,
+    MemberRole,
+    ParticipantStatus,
+    ScoreVisibility,
+    StageKind,
+    TeamRole,
+)
+from kinerja.units.enums import TimeZoneName
+
+
+class Cycle(models.Model):
+    """One evaluation or competition (e.g. "EKK 2025"), built on a snapshot instrument version."""
+
+    name = models.CharField(_("name"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    instrument_version = models.ForeignKey(
+        "instruments.InstrumentVersion",
+        verbose_name=_("instrument version"),
+        on_delete=models.PROTECT,
+        related_name="cycles",
+    )
+    organiser_unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("organising unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    decree_number = models.CharField(_("decree number"), max_length=200, blank=True)
+    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+    principles = models.CharField(
+        _("principles"),
+        max_length=500,
+        blank=True,
+        help_text=_("E.g. transparansi, akuntabilitas, partisipatif, sinergitas."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=40, choices=TimeZoneName.choices, default=TimeZoneName.WIB
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="copies",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["-year", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Stage(models.Model):
+    """A dated stage of a cycle; its flags open or close what people may do (server-side)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=30, choices=StageKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    can_edit_self = models.BooleanField(_("units may edit F01"), default=False)
+    can_upload_evidence = models.BooleanField(_("units may upload evidence"), default=False)
+    can_score = models.BooleanField(_("evaluators may score"), default=False)
+    see_other_scores = models.CharField(
+        _("other evaluators' scores visible"),
+        max_length=20,
+        choices=ScoreVisibility.choices,
+        default=ScoreVisibility.NEVER,
+    )
+    results_visible = models.BooleanField(_("results visible to participants"), default=False)
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["cycle", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="stage_ends_after_start"
+            ),
+            models.UniqueConstraint(fields=["cycle", "order"], name="stage_order_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Participant(models.Model):
+    """A unit taking part in a cycle (peserta)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="participants")
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="participations")
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipantStatus.choices,
+        default=ParticipantStatus.ACTIVE,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["cycle", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "unit"], name="participant_unit_once_per_cycle"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class ParticipantMember(models.Model):
+    """A person acting for a participant: its unit operator(s) and its head."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unit_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
+
+    class Meta:
+        verbose_name = _("participant member")
+        verbose_name_plural = _("participant members")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "user", "role"], name="member_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Panel(models.Model):
+    """A sub-team of evaluators (e.g. "Panel A: kemantren utara")."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="panels")
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        ordering = ["cycle", "name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "name"], name="panel_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamMember(models.Model):
+    """An evaluator (or the chair) of a cycle's team, with the agency they come from."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="team_roles"
+    )
+    agency = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("origin agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER
+    )
+    panel = models.ForeignKey(
+        Panel,
+        verbose_name=_("panel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["cycle", "-role", "user__full_name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "user"], name="team_member_once")]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Assignment(models.Model):
+    """An evaluator assigned to verify and score a participant."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="assignments")
+    evaluator = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="assignments")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="assignments"
+    )
+    method = models.CharField(_("method"), max_length=20, choices=AssignmentMethod.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "participant"], name="assignment_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} → {self.participant}"
+
+
+class ConflictDeclaration(models.Model):
+    """An evaluator's declared conflict of interest with a participant, and its resolution."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="conflicts")
+    evaluator = models.ForeignKey(TeamMember, on_delete=models.CASCADE, related_name="conflicts")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="conflicts")
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ConflictStatus.choices, default=ConflictStatus.DECLARED
+    )
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolution_note = models.TextField(_("resolution note"), blank=True)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(fields=["evaluator", "participant"], name="conflict_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} × {self.participant}"

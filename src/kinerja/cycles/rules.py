@@ -1,0 +1,62 @@
+"""Who may do what in a cycle. Roles are per cycle (team) and per unit (participant members)."""
+
+import rules
+
+from kinerja.accounts.rules import is_organiser
+from kinerja.cycles.enums import MemberRole
+
+
+def _cycle_of(obj):
+    return getattr(obj, "cycle", obj)
+
+
+@rules.predicate
+def is_team_member(user, obj) -> bool:
+    if not user.is_authenticated or obj is None:
+        return False
+    return _cycle_of(obj).team.filter(user=user).exists()
+
+
+@rules.predicate
+def is_team_chair(user, obj) -> bool:
+    if not user.is_authenticated or obj is None:
+        return False
+    return _cycle_of(obj).team.filter(user=user, role="chair").exists()
+
+
+@rules.predicate
+def is_participant_member(user, participant) -> bool:
+    if not user.is_authenticated or participant is None:
+        return False
+    return participant.members.filter(user=user).exists()
+
+
+@rules.predicate
+def is_participant_head(user, participant) -> bool:
+    if not user.is_authenticated or participant is None:
+        return False
+    return participant.members.filter(user=user, role=MemberRole.HEAD).exists()
+
+
+@rules.predicate
+def is_assigned_evaluator(user, participant) -> bool:
+    if not user.is_authenticated or participant is None:
+        return False
+    return participant.assignments.filter(evaluator__user=user).exists()
+
+
+@rules.predicate
+def is_cycle_member(user, cycle) -> bool:
+    """On the team, or acting for one of the participants."""
+    if not user.is_authenticated or cycle is None:
+        return False
+    return (
+        cycle.team.filter(user=user).exists()
+        or cycle.participants.filter(members__user=user).exists()
+    )
+
+
+rules.add_perm("cycles.manage", is_organiser)
+rules.add_perm("cycles.view_cycle", is_organiser | is_cycle_member)
+rules.add_perm("cycles.view_team", is_organiser | is_team_member)
+rules.add_perm("cycles.declare_conflict", is_team_member)
