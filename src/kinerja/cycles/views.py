@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -97,6 +98,8 @@ class CycleDetailView(CycleMixin, TemplateView):
         timeline = [
             {
                 "stage": stage,
+                # Stages end at a local midnight: the last day people can work is the day before.
+                "last_day": stage.ends_at - dt.timedelta(seconds=1),
                 "state": "past"
                 if stage.ends_at <= now
                 else ("current" if stage.starts_at <= now else "future"),
