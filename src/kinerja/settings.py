@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kinerja.instruments",
     "kinerja.cycles",
     "kinerja.assessments",
+    "kinerja.reviews",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +167,20 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KINERJA_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+
+# E-mail is optional: with no KINERJA_EMAIL_HOST nothing is sent and credentials are handed over
+# from the printable list.
+KINERJA_EMAIL_ENABLED = bool(CONFIG.email_host)
+if KINERJA_EMAIL_ENABLED:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = CONFIG.email_host
+    EMAIL_PORT = CONFIG.email_port
+    EMAIL_HOST_USER = CONFIG.email_user
+    EMAIL_HOST_PASSWORD = CONFIG.email_password
+    EMAIL_USE_TLS = CONFIG.email_tls
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = CONFIG.email_from
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CONFIG.secure_cookies

@@ -10,4 +10,5 @@ urlpatterns = [
     path("instrumen/", include("kinerja.instruments.urls")),
     path("siklus/", include("kinerja.cycles.urls")),
     path("f01/", include("kinerja.assessments.urls")),
+    path("penilaian/", include("kinerja.reviews.urls")),
 ]

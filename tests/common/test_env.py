@@ -84,3 +84,25 @@ def test_settings_use_argon2_indonesian_and_jakarta():
     assert production_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert production_settings.LANGUAGE_CODE == "id"
     assert production_settings.TIME_ZONE == "Asia/Jakarta"
+
+
+def test_load_config_email_off_by_default_and_read_when_set(tmp_path):
+    off = load_config({"KINERJA_DEMO": "true", "KINERJA_VAR_DIR": str(tmp_path)})
+    on = load_config(
+        {
+            "KINERJA_DEMO": "true",
+            "KINERJA_VAR_DIR": str(tmp_path),
+            "KINERJA_EMAIL_HOST": "smtp.jogjakota.go.id",
+            "KINERJA_EMAIL_PORT": "465",
+            "KINERJA_EMAIL_TLS": "false",
+            "KINERJA_EMAIL_FROM": "kinerja@jogjakota.go.id",
+        }
+    )
+
+    assert off.email_host == ""
+    assert (on.email_host, on.email_port, on.email_tls, on.email_from) == (
+        "smtp.jogjakota.go.id",
+        465,
+        False,
+        "kinerja@jogjakota.go.id",
+    )

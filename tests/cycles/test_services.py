@@ -170,3 +170,51 @@ def test_save_stages_refuses_end_before_start(cycle, organiser):
     assert Cycle.objects.get(pk=cycle.pk).stages.count() == len(
         cycle.instrument_version.definition.stages
     )
+
+
+def test_withdrawn_participant_gets_no_automatic_assignment(cycle, people, organiser):
+    services.set_participant(people["participant_b"], status="withdrawn", by=organiser)
+
+    services.assign_automatically(cycle, k=2, by=organiser)
+
+    assert not Assignment.objects.filter(participant=people["participant_b"]).exists()
+    event = AuditEvent.objects.get(action="participant.update")
+    assert (event.before, event.after) == ({"status": "active"}, {"status": "withdrawn"})
+
+
+def test_assign_by_panel_gives_panel_members_and_skips_conflicts(
+    cycle, people, organiser, yogya_units, make_user
+):
+    from kinerja.cycles.models import Panel
+
+    panel = Panel.objects.create(cycle=cycle, name="Utara")
+    for member in cycle.team.all():
+        member.panel = panel
+        member.save(update_fields=["panel"])
+    from_mantrijeron = services.add_team_member(
+        cycle, user=make_user("lurah"), agency=yogya_units["mantrijeron"], panel=panel, by=organiser
+    )
+    services.set_participant(people["participant_a"], panel=panel, by=organiser)
+
+    created, refused = services.assign_by_panel(cycle, by=organiser)
+
+    assert created == 1  # the outsider; the evaluator was already assigned
+    assert [(m.pk, p.pk, r) for m, p, r in refused] == [
+        (from_mantrijeron.pk, people["participant_a"].pk, "own_unit")
+    ]
+    assert set(
+        people["participant_a"].assignments.values_list("evaluator__user__username", flat=True)
+    ) == {
+        "evaluator",
+        "outsider",
+    }
+
+
+def test_set_participant_refuses_panel_of_another_cycle(cycle, people, organiser):
+    from kinerja.cycles.models import Panel
+
+    other = services.copy_cycle(cycle, by=organiser)
+    foreign = Panel.objects.create(cycle=other, name="Lain")
+
+    with pytest.raises(ValidationError):
+        services.set_participant(people["participant_a"], panel=foreign, by=organiser)

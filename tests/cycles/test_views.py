@@ -270,3 +270,57 @@ def test_pages_query_count_constant_in_participants(
     many = count()
 
     assert many == few
+
+
+def test_participant_status_and_panel_set_on_participants_page(organiser_client, cycle, people):
+    from kinerja.cycles.models import Panel
+
+    panel = Panel.objects.create(cycle=cycle, name="Selatan")
+    participant = people["participant_b"]
+
+    organiser_client.post(
+        url("participants", cycle),
+        {"update": participant.pk, "status": "withdrawn", "panel": panel.pk},
+    )
+
+    participant.refresh_from_db()
+    assert (participant.status, participant.panel) == ("withdrawn", panel)
+
+
+def test_team_import_emails_credentials_when_email_is_configured(
+    organiser_client, cycle, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.KINERJA_EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["username", "nama", "instansi", "peran", "email"])
+    sheet.append(["baru", "Penilai Baru", "Dinkes", "anggota", "penilai@example.go.id"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organiser_client.post(
+            url("team", cycle),
+            {"import": "1", "file": SimpleUploadedFile("t.xlsx", buffer.getvalue())},
+        )
+
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["penilai@example.go.id"]
+    assert "baru" in mailoutbox[0].body
+    assert User.objects.get(username="baru").email == "penilai@example.go.id"
+
+
+def test_team_import_bad_email_is_a_row_error(organiser_client, cycle):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["username", "email"])
+    sheet.append(["x", "bukan-surel"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    response = organiser_client.post(
+        url("team", cycle), {"import": "1", "file": SimpleUploadedFile("t.xlsx", buffer.getvalue())}
+    )
+
+    assert [r.number for r in response.context["plan"].error_rows] == [2]

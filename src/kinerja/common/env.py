@@ -76,6 +76,12 @@ class Config:
     secure_cookies: bool
     ssl_redirect: bool
     hsts_seconds: int
+    email_host: str
+    email_port: int
+    email_user: str
+    email_password: str
+    email_from: str
+    email_tls: bool
 
 
 def default_var_dir() -> Path:
@@ -144,4 +150,10 @@ def load_config(environ: Mapping[str, str]) -> Config:
         secure_cookies=env_bool(environ, "KINERJA_SECURE_COOKIES", production),
         ssl_redirect=env_bool(environ, "KINERJA_SSL_REDIRECT", production),
         hsts_seconds=env_int(environ, "KINERJA_HSTS_SECONDS", 31536000 if production else 0),
+        email_host=env_str(environ, "KINERJA_EMAIL_HOST"),
+        email_port=env_int(environ, "KINERJA_EMAIL_PORT", 587),
+        email_user=env_str(environ, "KINERJA_EMAIL_USER"),
+        email_password=env_str(environ, "KINERJA_EMAIL_PASSWORD"),
+        email_from=env_str(environ, "KINERJA_EMAIL_FROM", "kinerja@localhost"),
+        email_tls=env_bool(environ, "KINERJA_EMAIL_TLS", True),
     )

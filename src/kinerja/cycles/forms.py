@@ -160,7 +160,7 @@ class TeamMemberForm(StyledForm):
 class TeamImportForm(StyledForm):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: username, nama, nip, jabatan, instansi, peran, panel."),
+        help_text=_("Columns: username, nama, nip, jabatan, instansi, peran, panel, email."),
     )
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +28,7 @@ COLUMNS = {
     "instansi": ("instansi", "agency", "opd", "asal"),
     "peran": ("peran", "role"),
     "panel": ("panel", "sub tim", "subtim"),
+    "email": ("email", "e-mail", "surel"),
 }
 ROLES = {
     "ketua": TeamRole.CHAIR,
@@ -44,6 +49,7 @@ class TeamRow:
     agency: Unit | None = None
     role: str = TeamRole.MEMBER
     panel: str = ""
+    email: str = ""
     user: User | None = None
     errors: list[str] = field(default_factory=list)
 
@@ -93,6 +99,7 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
             nip=get("nip"),
             position=get("jabatan"),
             panel=get("panel"),
+            email=get("email"),
         )
         rows.append(row)
         if not row.username:
@@ -115,6 +122,13 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
             if row.username in on_team:
                 row.errors.append(_("%(value)s is already on the team") % {"value": row.username})
             row.user = users.get(key)
+        if row.email:
+            try:
+                validate_email(row.email)
+            except ValidationError:
+                row.errors.append(
+                    _("e-mail %(value)r is not a valid address") % {"value": row.email}
+                )
         role = ROLES.get(get("peran").lower())
         if role is None:
             row.errors.append(
@@ -154,7 +168,11 @@ def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
         if row.user is None:
             password = secrets.token_urlsafe(9)
             row.user = User(
-                username=row.username, full_name=row.full_name, nip=row.nip, position=row.position
+                username=row.username,
+                full_name=row.full_name,
+                nip=row.nip,
+                position=row.position,
+                email=row.email,
             )
             row.user.set_password(password)
             new_users.append(row.user)
@@ -196,4 +214,22 @@ def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
             for m in cycle.team.filter(user__in=[r.user for r in plan.rows]).select_related("user")
         ]
     )
+    if settings.KINERJA_EMAIL_ENABLED:
+        emails = {row.username: row.email for row in plan.rows if row.email}
+        messages = [
+            (
+                _("Your Kinerja account for %(cycle)s") % {"cycle": cycle.name},
+                _(
+                    "Username: %(username)s\nPassword: %(password)s\n\n"
+                    "Change the password after your first login."
+                )
+                % {"username": c.username, "password": c.password},
+                settings.DEFAULT_FROM_EMAIL,
+                [emails[c.username]],
+            )
+            for c in credentials
+            if c.username in emails
+        ]
+        # Sent only once the accounts really exist.
+        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return credentials

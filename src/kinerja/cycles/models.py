@@ -109,6 +109,14 @@ class Participant(models.Model):
         choices=ParticipantStatus.choices,
         default=ParticipantStatus.ACTIVE,
     )
+    panel = models.ForeignKey(
+        "Panel",
+        verbose_name=_("panel"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participants",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -428,8 +428,9 @@ def assign_automatically(
     """
     participants, team, tree, declared = _algorithm_inputs(cycle)
     existing = set(cycle.assignments.values_list("evaluator_id", "participant_id"))
+    panel_names = dict(cycle.panels.values_list("pk", "name"))
     plan = algorithm.auto_assign(
-        [algorithm.Participant(p.pk, p.unit_id, None) for p in participants],
+        [algorithm.Participant(p.pk, p.unit_id, panel_names.get(p.panel_id)) for p in participants],
         [algorithm.Evaluator(t.pk, t.agency_id, t.panel.name if t.panel else None) for t in team],
         k=k,
         tree=tree,
@@ -453,6 +454,75 @@ def assign_automatically(
         },
     )
     return plan
+
+
+@transaction.atomic
+def set_participant(
+    participant: Participant, *, by, status: str | None = None, panel=...
+) -> Participant:
+    """Change a participant's status (active/withdrawn) and/or panel. Side effects: saves the
+    changed fields, audits ``participant.update`` with before/after."""
+    before = snapshot(participant, ("status", "panel"))
+    if status is not None:
+        if status not in ParticipantStatus.values:
+            raise ValidationError(_("Unknown participant status."))
+        participant.status = status
+    if panel is not ...:
+        if panel is not None and panel.cycle_id != participant.cycle_id:
+            raise ValidationError(_("That panel belongs to another cycle."))
+        participant.panel = panel
+    after = snapshot(participant, ("status", "panel"))
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        participant.save(update_fields=changed)
+        record_event(
+            actor=by,
+            action="participant.update",
+            obj=participant,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return participant
+
+
+@transaction.atomic
+def assign_by_panel(cycle: Cycle, *, by) -> tuple[int, list[tuple[TeamMember, Participant, str]]]:
+    """Give every participant in a panel all the evaluators of that panel, skipping (and
+    returning) pairs that break a conflict rule. Side effects: bulk INSERT, one audit event."""
+    participants, team, tree, declared = _algorithm_inputs(cycle)
+    existing = set(cycle.assignments.values_list("evaluator_id", "participant_id"))
+    new, refused = [], []
+    for participant in participants:
+        if participant.panel_id is None:
+            continue
+        for member in team:
+            if member.panel_id != participant.panel_id or (member.pk, participant.pk) in existing:
+                continue
+            reason = algorithm.conflict_reason(
+                algorithm.Evaluator(member.pk, member.agency_id),
+                algorithm.Participant(participant.pk, participant.unit_id),
+                tree=tree,
+                declared=frozenset(declared),
+            )
+            if reason is None:
+                new.append(
+                    Assignment(
+                        cycle=cycle,
+                        evaluator=member,
+                        participant=participant,
+                        method=AssignmentMethod.PANEL,
+                    )
+                )
+            else:
+                refused.append((member, participant, reason))
+    Assignment.objects.bulk_create(new)
+    record_event(
+        actor=by,
+        action="assignment.panel",
+        obj=cycle,
+        after={"created": len(new), "refused": [[m.pk, p.pk, r] for m, p, r in refused]},
+    )
+    return len(new), refused
 
 
 @transaction.atomic

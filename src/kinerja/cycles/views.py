@@ -20,6 +20,7 @@ from kinerja.audit.models import AuditEvent
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.tabular import TableError, read_table
 from kinerja.cycles import gates, services
+from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.forms import (
     AddParticipantsForm,
     AutoAssignForm,
@@ -186,10 +187,31 @@ class ParticipantsView(CycleMixin, FormView):
         return {"region": self.cycle.organiser_unit.region_id}
 
     def get_context_data(self, **kwargs):
-        participants = self.cycle.participants.select_related("unit").prefetch_related(
+        participants = self.cycle.participants.select_related("unit", "panel").prefetch_related(
             "members__user"
         )
-        return super().get_context_data(participants=participants, **kwargs)
+        return super().get_context_data(
+            participants=participants,
+            panels=list(self.cycle.panels.all()),
+            statuses=ParticipantStatus.choices,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "update" not in request.POST:
+            return super().post(request, *args, **kwargs)
+        participant = get_object_or_404(self.cycle.participants, pk=request.POST["update"])
+        panel_id = request.POST.get("panel") or None
+        panel = get_object_or_404(self.cycle.panels, pk=panel_id) if panel_id else None
+        try:
+            services.set_participant(
+                participant, by=request.user, status=request.POST.get("status"), panel=panel
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("%(unit)s saved.") % {"unit": participant.unit})
+        return self.back("cycles:participants")
 
     def form_valid(self, form):
         units = Unit.objects.filter(
@@ -354,6 +376,16 @@ class AssignmentsView(CycleMixin, TemplateView):
             assignment = get_object_or_404(Assignment, pk=request.POST["remove"], cycle=self.cycle)
             services.unassign(assignment, by=request.user)
             messages.success(request, _("Assignment removed."))
+            return self.back("cycles:assignments")
+        if "panel" in request.POST:
+            created, refused = services.assign_by_panel(self.cycle, by=request.user)
+            messages.success(request, _("%(count)s assignments made.") % {"count": created})
+            for member, participant, reason in refused:
+                messages.warning(
+                    request,
+                    services.CONFLICT_MESSAGES[reason]
+                    % {"evaluator": member, "unit": participant.unit},
+                )
             return self.back("cycles:assignments")
         if "auto" in request.POST:
             form = AutoAssignForm(request.POST)

@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Verdict(models.TextChoices):
+    """The evaluator's finding on the unit's claim for one indicator (blank: no finding yet, or
+    an indicator the unit did not answer itself, such as a presentation score)."""
+
+    SESUAI = "sesuai", _("Matches the evidence")
+    TIDAK_SESUAI = "tidak_sesuai", _("Does not match the evidence")
+    PERLU_KLARIFIKASI = "perlu_klarifikasi", _("Needs clarification")
+
+
+class ClarificationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    RESOLVED = "resolved", _("Resolved")
+
+
+# Not yet resolved: the unit may still answer and add evidence for the indicator.
+UNRESOLVED = frozenset({ClarificationStatus.OPEN, ClarificationStatus.ANSWERED})
+
+# Components an evaluator scores, by their ``source`` in the instrument.
+REVIEWED_SOURCES = frozenset({"evaluator", "jury"})

@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kinerja.reviews.enums import ClarificationStatus, Verdict
+
+
+class Review(models.Model):
+    """One evaluator's score of one indicator of a participant (F02), per round.
+
+    ``value`` is the raw answer as the scoring engine reads it (canonical, validated with the
+    indicator's answer type); ``version`` grows by one with every save, for optimistic locking.
+    """
+
+    evaluator = models.ForeignKey(
+        "cycles.TeamMember", on_delete=models.PROTECT, related_name="reviews"
+    )
+    participant = models.ForeignKey(
+        "cycles.Participant", on_delete=models.CASCADE, related_name="reviews"
+    )
+    indicator_ref = models.CharField(_("indicator"), max_length=60)
+    round = models.CharField(_("round"), max_length=60, blank=True, default="")
+    component = models.CharField(_("component"), max_length=60)
+    value = models.JSONField(_("value"), null=True, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluator", "participant", "indicator_ref", "round"],
+                name="review_once_per_evaluator_indicator_round",
+            )
+        ]
+        indexes = [models.Index(fields=["participant", "indicator_ref"])]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.indicator_ref} ({self.evaluator})"
+
+
+class Clarification(models.Model):
+    """A question an evaluator asks a unit about one indicator, with its thread of messages."""
+
+    participant = models.ForeignKey(
+        "cycles.Participant", on_delete=models.CASCADE, related_name="clarifications"
+    )
+    indicator_ref = models.CharField(_("indicator"), max_length=60)
+    raised_by = models.ForeignKey(
+        "cycles.TeamMember", on_delete=models.PROTECT, related_name="clarifications"
+    )
+    question = models.TextField(_("question"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ClarificationStatus.choices,
+        default=ClarificationStatus.OPEN,
+    )
+    created_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("clarification")
+        verbose_name_plural = _("clarifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["participant", "indicator_ref", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="resolved", resolved_at__isnull=False) | ~Q(status="resolved"),
+                name="clarification_resolved_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.indicator_ref}: {self.question[:60]}"
+
+
+class ClarificationMessage(models.Model):
+    """A message in a clarification's thread, seen by the unit and the evaluators."""
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_unit = models.BooleanField(_("from the unit"), default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("clarification message")
+        verbose_name_plural = _("clarification messages")
+        ordering = ["clarification", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
