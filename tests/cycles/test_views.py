@@ -324,3 +324,18 @@ def test_team_import_bad_email_is_a_row_error(organiser_client, cycle):
     )
 
     assert [r.number for r in response.context["plan"].error_rows] == [2]
+
+
+def test_participants_added_by_code_or_name_all_or_nothing(organiser_client, cycle, yogya_units):
+    bad = organiser_client.post(
+        url("participants", cycle), {"by_name": "1", "units": "Dinas Kesehatan\nTidak Ada"}
+    )
+    good = organiser_client.post(
+        url("participants", cycle), {"by_name": "1", "units": "Dinas Kesehatan\n\n34.71.01"}
+    )
+
+    assert bad.status_code == 200
+    assert bad.context["by_name_form"].errors["units"] == ["baris 2: tidak ada unit Tidak Ada"]
+    assert good.status_code == 302
+    assert cycle.participants.filter(unit=yogya_units["dinkes"]).exists()
+    assert cycle.participants.count() == 4

@@ -141,6 +141,39 @@ class AddParticipantsForm(StyledForm):
     include_inactive = forms.BooleanField(label=_("Include inactive units"), required=False)
 
 
+class AddParticipantsByNameForm(StyledForm):
+    """One unit per line, by official code or exact name (e.g. one kecamatan per kab/kota)."""
+
+    units = forms.CharField(
+        label=_("Units, one per line (code or name)"),
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "35.79.02\nKecamatan Margahayu"}),
+    )
+
+    def clean_units(self):
+        lines = [line.strip() for line in self.cleaned_data["units"].splitlines() if line.strip()]
+        by_code = {u.code.lower(): u for u in Unit.objects.exclude(code="")}
+        by_name: dict[str, list[Unit]] = {}
+        for unit in Unit.objects.all():
+            by_name.setdefault(unit.name.lower(), []).append(unit)
+        units, errors = [], []
+        for number, line in enumerate(lines, start=1):
+            key = line.lower()
+            if key in by_code:
+                units.append(by_code[key])
+            elif len(by_name.get(key, [])) == 1:
+                units.append(by_name[key][0])
+            elif by_name.get(key):
+                errors.append(
+                    _("line %(n)s: %(value)s matches several units; use its code")
+                    % {"n": number, "value": line}
+                )
+            else:
+                errors.append(_("line %(n)s: no unit %(value)s") % {"n": number, "value": line})
+        if errors:
+            raise forms.ValidationError(errors)
+        return units
+
+
 class TeamMemberForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)

@@ -22,6 +22,7 @@ from kinerja.common.tabular import TableError, read_table
 from kinerja.cycles import gates, services
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.forms import (
+    AddParticipantsByNameForm,
     AddParticipantsForm,
     AutoAssignForm,
     ConflictForm,
@@ -194,10 +195,20 @@ class ParticipantsView(CycleMixin, FormView):
             participants=participants,
             panels=list(self.cycle.panels.all()),
             statuses=ParticipantStatus.choices,
+            by_name_form=kwargs.pop("by_name_form", AddParticipantsByNameForm()),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        if "by_name" in request.POST:
+            form = AddParticipantsByNameForm(request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(by_name_form=form))
+            added = services.add_participants(
+                self.cycle, form.cleaned_data["units"], by=request.user
+            )
+            messages.success(request, _("%(count)s participants added.") % {"count": len(added)})
+            return self.back("cycles:participants")
         if "update" not in request.POST:
             return super().post(request, *args, **kwargs)
         participant = get_object_or_404(self.cycle.participants, pk=request.POST["update"])
