@@ -7,6 +7,8 @@ need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql-15)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
+# WeasyPrint (PDF reports) needs Pango with its FreeType backend.
+ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 echo "Installing Debian packages: ${need[*]}" >&2
 if [ "$(id -u)" -ne 0 ]; then
