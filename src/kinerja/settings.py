@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kinerja.assessments",
     "kinerja.reviews",
     "kinerja.reports",
+    "kinerja.results",
 ]
 
 MIDDLEWARE = [

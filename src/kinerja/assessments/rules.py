@@ -1,9 +1,10 @@
 """Who may see and change a participant's self-assessment (F01).
 
 - view: the organiser, the unit's own people (operator, head), and an evaluator assigned to the
-  unit once the F01 is released to evaluators: while any stage that lets evaluators score is
-  open, or once the filling period is over (the last stage that lets units edit their F01 has
-  ended). Before that, the unit's work in progress is the unit's own.
+  unit (or the team chair, who runs the plenary over every unit) once the F01 is released to
+  evaluators: while any stage that lets evaluators score is open, or once the filling period is
+  over (the last stage that lets units edit their F01 has ended). Before that, the unit's work
+  in progress is the unit's own.
 - edit (answers, evidence): the unit's operator or head; the stage gates and the F01's status
   are checked again by the services.
 - submit: the unit head. Reopen and monitoring: the organiser.
@@ -22,6 +23,7 @@ from kinerja.cycles.rules import (
     is_assigned_evaluator,
     is_participant_head,
     is_participant_member,
+    is_team_chair,
 )
 
 
@@ -39,7 +41,9 @@ def f01_released_to_evaluators(user, participant) -> bool:
 
 rules.add_perm(
     "assessments.view_f01",
-    is_organiser | is_participant_member | (is_assigned_evaluator & f01_released_to_evaluators),
+    is_organiser
+    | is_participant_member
+    | ((is_assigned_evaluator | is_team_chair) & f01_released_to_evaluators),
 )
 rules.add_perm("assessments.edit_f01", is_participant_member)
 rules.add_perm("assessments.submit_f01", is_participant_head)

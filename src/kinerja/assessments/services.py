@@ -82,6 +82,15 @@ def _require_editable(assessment: SelfAssessment) -> None:
         )
 
 
+def _clarification_allows_upload(participant: Participant, indicator_ref: str) -> bool:
+    """An evaluator's unresolved clarification on the indicator lets the unit add evidence to it
+    after its F01 is submitted or uploads have closed; once resolved the normal rules apply."""
+    # Imported here: reviews builds on assessments, so assessments must not import it at load time.
+    from kinerja.reviews.queries import clarification_allows_upload
+
+    return clarification_allows_upload(participant, indicator_ref)
+
+
 def _touch(assessment: SelfAssessment, now) -> None:
     assessment.last_activity_at = now
     assessment.save(update_fields=["last_activity_at"])
@@ -211,12 +220,14 @@ def upload_evidence(
     """Store an uploaded document in an evidence slot: a new document, or with ``evidence`` a
     new revision of that document (older revisions are kept).
 
-    Validates the indicator and slot, the F01's status, the stage gate
-    (``can_upload_evidence``), and the file itself through ``accept_upload`` (content-sniffed
-    against the slot's kinds, size limit, no programs or macros). A refused upload stores nothing
-    and leaves no rows. Side effects: one stored file under ``evidence/<cycle id>/``, the
-    EvidenceFile, Evidence (when new) and EvidenceRevision rows, the F01's last activity, audit
-    ``evidence.upload``. If the rows cannot be written the stored file is deleted again.
+    Validates the indicator and slot, the F01's status and the stage gate
+    (``can_upload_evidence``) — both waived while an evaluator's unresolved clarification on the
+    indicator is open (``kinerja.reviews``; audited with ``clarification: true``) —, and the
+    file itself through ``accept_upload`` (content-sniffed against the slot's kinds, size limit,
+    no programs or macros). A refused upload stores nothing and leaves no rows. Side effects: one
+    stored file under ``evidence/<cycle id>/``, the EvidenceFile, Evidence (when new) and
+    EvidenceRevision rows, the F01's last activity, audit ``evidence.upload``. If the rows cannot
+    be written the stored file is deleted again.
     """
     indicator = _indicator(participant, indicator_ref)
     slot = _slot(indicator, slot_code)
@@ -224,8 +235,14 @@ def upload_evidence(
     try:
         with transaction.atomic():
             assessment = _locked_assessment(participant)
-            _require_editable(assessment)
-            gates.require_open(participant.cycle, "can_upload_evidence")
+            clarification = False
+            try:
+                _require_editable(assessment)
+                gates.require_open(participant.cycle, "can_upload_evidence")
+            except ValidationError:
+                if not _clarification_allows_upload(participant, indicator_ref):
+                    raise
+                clarification = True
             if evidence is not None:
                 _require_same_slot(evidence, participant, indicator_ref, slot_code)
             stored = accept_upload(
@@ -270,7 +287,8 @@ def upload_evidence(
                     "sha256": file.sha256,
                     "size": file.size,
                     "content_type": file.content_type,
-                },
+                }
+                | ({"clarification": True} if clarification else {}),
             )
     except BaseException:
         if stored is not None:

@@ -82,9 +82,17 @@ class LanguageMiddleware:
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported and check_for_language(chosen) else None
         language = language or settings.LANGUAGE_CODE
+        previous = translation.get_language()
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread serves the next request (or test) in its own language.
+            if previous:
+                translation.activate(previous)
+            else:
+                translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
         return response

@@ -1,4 +1,38 @@
-from django.urls import path  # noqa: F401 — the review views are added here
+from django.urls import path
+
+from kinerja.reviews import views
 
 app_name = "reviews"
-urlpatterns: list = []
+urlpatterns = [
+    path("siklus/<int:cycle_id>/", views.WorklistView.as_view(), name="mine"),
+    path("<int:participant_id>/", views.ReviewView.as_view(), name="participant"),
+    path("<int:participant_id>/nilai/<str:ref>/", views.SaveReviewView.as_view(), name="save"),
+    path("<int:participant_id>/kirim/", views.SubmitView.as_view(), name="submit"),
+    path(
+        "<int:participant_id>/klarifikasi/<str:ref>/baru/",
+        views.RaiseClarificationView.as_view(),
+        name="raise",
+    ),
+    path(
+        "peserta/<int:participant_id>/klarifikasi/",
+        views.UnitClarificationsView.as_view(),
+        name="unit_clarifications",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/",
+        views.ClarificationView.as_view(),
+        name="clarification",
+    ),
+    path("klarifikasi/<int:clarification_id>/jawab/", views.AnswerView.as_view(), name="answer"),
+    path("klarifikasi/<int:clarification_id>/pesan/", views.MessageView.as_view(), name="message"),
+    path(
+        "klarifikasi/<int:clarification_id>/unggah/",
+        views.ClarificationUploadView.as_view(),
+        name="clarification_upload",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/selesai/",
+        views.ResolveView.as_view(),
+        name="resolve",
+    ),
+]

@@ -1,0 +1,68 @@
+"""Who may see and do what in verification and scoring (F02) and clarifications.
+
+- The worklist of a cycle: its team and the organiser.
+- A participant's review page: its assigned evaluators (who score), the team chair and the
+  organiser (who read every evaluator's scores). Scoring itself: only an assigned evaluator; the
+  stage gate (``can_score``) is checked again by the services.
+- A clarification: the unit's own people, its assigned evaluators, the chair and the organiser.
+  The unit answers and adds evidence; the evaluators ask; the evaluator who raised it, the
+  chair or the organiser resolves it.
+
+Anyone else (another unit, an unassigned evaluator) is refused; views turn that into 404.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from kinerja.accounts.rules import is_organiser
+from kinerja.cycles.rules import (
+    is_assigned_evaluator,
+    is_participant_member,
+    is_team_chair,
+    is_team_member,
+)
+
+
+def _on_participant(predicate, name: str):
+    """The participant predicate applied to a clarification's participant."""
+
+    @rules.predicate(name=name)
+    def check(user, clarification) -> bool:
+        if clarification is None:
+            return False
+        return predicate.test(user, clarification.participant)
+
+    return check
+
+
+clarification_member = _on_participant(is_participant_member, "clarification_member")
+clarification_evaluator = _on_participant(is_assigned_evaluator, "clarification_evaluator")
+clarification_chair = _on_participant(is_team_chair, "clarification_chair")
+
+
+@rules.predicate
+def raised_clarification(user, clarification) -> bool:
+    if not user.is_authenticated or clarification is None:
+        return False
+    return clarification.raised_by.user_id == user.pk
+
+
+rules.add_perm("reviews.view_worklist", is_organiser | is_team_member)
+rules.add_perm("reviews.view_participant", is_organiser | is_team_chair | is_assigned_evaluator)
+rules.add_perm("reviews.score", is_assigned_evaluator)
+rules.add_perm("reviews.see_all_scores", is_organiser | is_team_chair)
+rules.add_perm("reviews.raise_clarification", is_assigned_evaluator)
+rules.add_perm("reviews.view_unit_clarifications", is_organiser | is_participant_member)
+rules.add_perm(
+    "reviews.view_clarification",
+    is_organiser | clarification_member | clarification_evaluator | clarification_chair,
+)
+rules.add_perm(
+    "reviews.reply_clarification",
+    clarification_member | clarification_evaluator | clarification_chair | is_organiser,
+)
+rules.add_perm("reviews.answer_clarification", clarification_member)
+rules.add_perm(
+    "reviews.resolve_clarification", raised_clarification | clarification_chair | is_organiser
+)
