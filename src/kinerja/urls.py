@@ -11,4 +11,5 @@ urlpatterns = [
     path("siklus/", include("kinerja.cycles.urls")),
     path("f01/", include("kinerja.assessments.urls")),
     path("penilaian/", include("kinerja.reviews.urls")),
+    path("hasil/", include("kinerja.results.urls")),
 ]

@@ -5,52 +5,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.accounts.models import User
 from kinerja.cycles import services as cycle_services
-from kinerja.instruments.services import ensure_library
 from kinerja.results.compute import inputs_for, recompute_cycle, recompute_participant
 from kinerja.results.models import Result
 from kinerja.reviews.models import Review
 from kinerja.scoring.engine import score
-from kinerja.units.models import Unit
 
-
-@pytest.fixture
-def pekppp_cycle(db, pemkot, organiser):
-    version = {v.instrument.code: v for v, _ in ensure_library()}["pekppp"]
-    units = Unit.objects.bulk_create(
-        Unit(kind="ukpd", name=f"UKPD {i}", region=pemkot.region, parent=pemkot) for i in range(4)
-    )
-    cycle = cycle_services.create_cycle(
-        version=version,
-        name="PEKPPP 2025",
-        year=2025,
-        organiser_unit=pemkot,
-        starts_on=dt.date(2025, 7, 1),
-        by=organiser,
-    )
-    cycle_services.add_participants(cycle, units, by=organiser)
-    team = [
-        cycle_services.add_team_member(
-            cycle, user=User.objects.create(username=f"e{i}"), by=organiser
-        )
-        for i in range(3)
-    ]
-    return cycle, list(cycle.participants.order_by("unit__name")), team
-
-
-def put(participant, evaluator, ref, value):
-    Review.objects.update_or_create(
-        evaluator=evaluator,
-        participant=participant,
-        indicator_ref=ref,
-        round="",
-        defaults={"component": "f02", "value": value},
-    )
-
-
-def all_refs(cycle):
-    return [i.ref for i in cycle.instrument_version.definition.iter_indicators("f02")]
+from .conftest import all_refs, put
 
 
 def test_recompute_hand_example_and_shared_ranks(pekppp_cycle):
@@ -164,3 +125,26 @@ def test_record_review_updates_the_stored_result_incrementally(pekppp_cycle, org
     assert Fraction(stored.total_exact) == Fraction(204, 1000)
     assert stored.display == "0.20"
     assert stored.rank == 1
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_incremental_ranks_equal_full_rerank_after_random_changes(pekppp_cycle, data):
+    cycle, participants, team = pekppp_cycle
+    Review.objects.filter(participant__cycle=cycle).delete()
+    refs = all_refs(cycle)[:4]
+    for participant in participants:
+        for ref in refs:
+            put(participant, team[0], ref, data.draw(st.integers(0, 5)))
+    recompute_cycle(cycle)
+
+    for _ in range(data.draw(st.integers(1, 4))):
+        participant = data.draw(st.sampled_from(participants))
+        put(participant, team[0], data.draw(st.sampled_from(refs)), data.draw(st.integers(0, 5)))
+        recompute_participant(participant)
+        incremental = dict(Result.objects.filter(cycle=cycle).values_list("participant_id", "rank"))
+        recompute_cycle(cycle)
+        full = dict(Result.objects.filter(cycle=cycle).values_list("participant_id", "rank"))
+        assert incremental == full

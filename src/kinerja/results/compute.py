@@ -60,12 +60,15 @@ def inputs_for(
     cycle: Cycle, participant_ids: Iterable[int] | None = None
 ) -> dict[int, ParticipantInput]:
     """Engine input per participant: ``{component: {ref: {evaluator_id: value}}}`` from reviews
-    (one query). Plenary consensus values join here once the plenary records them."""
-    from kinerja.reviews.models import Review
+    and the plenary's ``consensus`` ``{component: {ref: value}}`` (two queries). A consensus
+    replaces the aggregate of its indicator in the engine; the reviews stay as they are. With
+    rounds, an indicator's consensus of the last round (by code) is the one that counts."""
+    from kinerja.reviews.models import Consensus, Review
 
+    ids = list(participant_ids) if participant_ids is not None else None
     reviews = Review.objects.filter(participant__cycle=cycle).exclude(value=None)
-    if participant_ids is not None:
-        reviews = reviews.filter(participant_id__in=list(participant_ids))
+    if ids is not None:
+        reviews = reviews.filter(participant_id__in=ids)
     values: dict[int, dict[str, dict[str, dict[int, object]]]] = defaultdict(
         lambda: defaultdict(dict)
     )
@@ -73,11 +76,30 @@ def inputs_for(
         "participant_id", "component", "indicator_ref", "evaluator_id", "value"
     ).iterator(chunk_size=20_000):
         values[participant_id][component].setdefault(ref, {})[evaluator_id] = value
-    return {pid: ParticipantInput(values=components) for pid, components in values.items()}
+    decided = Consensus.objects.filter(participant__cycle=cycle)
+    if ids is not None:
+        decided = decided.filter(participant_id__in=ids)
+    consensus: dict[int, dict[str, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
+    for participant_id, component, ref, value in decided.order_by("round").values_list(
+        "participant_id", "component", "indicator_ref", "value"
+    ):
+        consensus[participant_id][component][ref] = value
+    return {
+        pid: ParticipantInput(
+            values=values.get(pid, {}),
+            consensus={c: dict(refs) for c, refs in consensus[pid].items()}
+            if pid in consensus
+            else None,
+        )
+        for pid in values.keys() | consensus.keys()
+    }
 
 
 def _inputs_hash(participant_input: ParticipantInput | None) -> str:
     data = participant_input.values if participant_input is not None else {}
+    if participant_input is not None and participant_input.consensus:
+        # Only when there is one, so results without a consensus keep their hash.
+        data = {"values": data, "consensus": participant_input.consensus}
     text = json.dumps(data, sort_keys=True, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -204,15 +226,90 @@ def recompute_cycle(cycle: Cycle) -> RecomputeReport:
     return RecomputeReport(participants=len(participant_ids), scored=len(inputs))
 
 
+Key = tuple[Fraction, tuple[Fraction | None, ...]]
+EPSILON = Decimal("0.00000000001")  # wider than the 12-place rounding of ``total``
+
+
+def _key(total_exact: str, tiebreak: list[str]) -> Key:
+    return (Fraction(total_exact), tuple(parse_fraction(v) for v in tiebreak))
+
+
+def _above(a: Key, b: Key) -> bool:
+    """True when ``a`` ranks strictly above ``b`` (the order of ``scoring.ranking.rank``)."""
+
+    def sortable(key: Key):
+        total, breakers = key
+        return ((1, total), tuple((0, Fraction(0)) if v is None else (1, v) for v in breakers))
+
+    return sortable(a) > sortable(b)
+
+
+def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
+    """Ranks after one participant's key moved from ``old`` to ``new``, touching only the rows
+    whose rank can change: those whose key lies between the two. Same answer as ``rerank``
+    (tested), in a few queries instead of reading the whole cycle."""
+    instrument = cycle.instrument_version.definition
+    low, high = sorted((_decimal(old[0]), _decimal(new[0])))
+    active = (
+        Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
+        .exclude(total_exact="")
+        .exclude(pk=changed.pk)
+    )
+    between = list(
+        active.filter(total__gte=low - EPSILON, total__lte=high + EPSILON).values_list(
+            "pk", "total_exact", "tiebreak", "rank", "awards"
+        )
+    )
+    updates: list[Result] = []
+    for pk, total_exact, tiebreak, old_rank, _old_awards in between:
+        key = _key(total_exact, tiebreak)
+        shift = 0
+        if _above(old, key) and not _above(new, key):
+            shift = -1
+        elif not _above(old, key) and _above(new, key):
+            shift = 1
+        if shift:
+            new_rank = old_rank + shift
+            awards = [a.code for a in awards_for(instrument, new_rank)]
+            updates.append(Result(pk=pk, rank=new_rank, awards=awards))
+    # The changed participant: 1 + everyone strictly above its new key.
+    clearly_above = active.filter(total__gt=_decimal(new[0]) + EPSILON).count()
+    near = active.filter(
+        total__gte=_decimal(new[0]) - EPSILON, total__lte=_decimal(new[0]) + EPSILON
+    ).values_list("total_exact", "tiebreak")
+    own_rank = 1 + clearly_above + sum(1 for t, b in near if _above(_key(t, b), new))
+    updates.append(
+        Result(
+            pk=changed.pk, rank=own_rank, awards=[a.code for a in awards_for(instrument, own_rank)]
+        )
+    )
+    Result.objects.bulk_update(updates, ["rank", "awards"])
+
+
 @transaction.atomic
 def recompute_participant(participant: Participant) -> Result:
-    """Incremental: one participant's result, then the ranks of the cycle."""
+    """Incremental: one participant's result, then only the ranks that can have changed."""
     cycle = participant.cycle
     instrument = cycle.instrument_version.definition
+    previous = (
+        Result.objects.filter(participant=participant)
+        .values_list("total_exact", "tiebreak", "rank")
+        .first()
+    )
     participant_input = inputs_for(cycle, [participant.pk]).get(participant.pk) or ParticipantInput(
         values={}
     )
     result = score_many(instrument, {participant.pk: participant_input})[participant.pk]
-    _store(cycle, [_result_row(cycle, participant.pk, result, participant_input)])
-    rerank(cycle)
-    return Result.objects.get(participant=participant)
+    row = _result_row(cycle, participant.pk, result, participant_input)
+    _store(cycle, [row])
+    stored = Result.objects.get(participant=participant)
+    ranked_before = previous is not None and previous[0] and previous[2] is not None
+    if ranked_before and stored.total_exact and participant.status == ParticipantStatus.ACTIVE:
+        old = _key(previous[0], previous[1])
+        new = _key(stored.total_exact, stored.tiebreak)
+        if old != new:
+            _rerank_around(cycle, stored, old, new)
+    else:
+        rerank(cycle)
+    stored.refresh_from_db()
+    return stored

@@ -30,7 +30,11 @@ class Result(models.Model):
     class Meta:
         verbose_name = _("result")
         verbose_name_plural = _("results")
-        indexes = [models.Index(fields=["cycle", "rank"])]
+        indexes = [
+            models.Index(fields=["cycle", "rank"]),
+            # The incremental re-rank reads only the rows whose total lies near the changed one.
+            models.Index(fields=["cycle", "total"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant}: {self.display}"

@@ -22,3 +22,8 @@ UNRESOLVED = frozenset({ClarificationStatus.OPEN, ClarificationStatus.ANSWERED})
 
 # Components an evaluator scores, by their ``source`` in the instrument.
 REVIEWED_SOURCES = frozenset({"evaluator", "jury"})
+
+
+class PlenaryStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")

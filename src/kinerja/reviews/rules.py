@@ -66,3 +66,10 @@ rules.add_perm("reviews.answer_clarification", clarification_member)
 rules.add_perm(
     "reviews.resolve_clarification", raised_clarification | clarification_chair | is_organiser
 )
+
+# The plenary (rapat pleno): the team reads it (non-chair evaluators see others' scores only as
+# the stage's ``see_other_scores`` allows, and only for the participants assigned to them); the
+# chair or the organiser sets consensus values and closes it; only the organiser reopens it.
+rules.add_perm("reviews.view_plenary", is_organiser | is_team_member)
+rules.add_perm("reviews.run_plenary", is_organiser | is_team_chair)
+rules.add_perm("reviews.reopen_plenary", is_organiser)

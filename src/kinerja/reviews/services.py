@@ -32,8 +32,8 @@ from kinerja.assessments.services import clean_value
 from kinerja.audit.services import record_event
 from kinerja.cycles import gates
 from kinerja.cycles.models import Assignment, Participant, TeamMember
-from kinerja.reviews.enums import UNRESOLVED, ClarificationStatus, Verdict
-from kinerja.reviews.models import Clarification, ClarificationMessage, Review
+from kinerja.reviews.enums import UNRESOLVED, ClarificationStatus, PlenaryStatus, Verdict
+from kinerja.reviews.models import Clarification, ClarificationMessage, Plenary, Review
 from kinerja.reviews.queries import review_scope_for, scoring_over
 from kinerja.scoring.schema import Indicator
 
@@ -163,6 +163,13 @@ def record_review(
     round = _round(participant, indicator_ref, round)
     _require_assigned(participant, evaluator)
     gates.require_open(participant.cycle, "can_score")
+    if Plenary.objects.filter(
+        cycle_id=participant.cycle_id, round=round, status=PlenaryStatus.CLOSED
+    ).exists():
+        # The plenary's decisions rest on the scores as they were: a closed plenary freezes them.
+        raise ValidationError(
+            _("The plenary is closed: scores can no longer change."), code="plenary_closed"
+        )
     stored = clean_value(indicator, value)
     verdict = verdict or ""
     if verdict and verdict not in Verdict.values:

@@ -36,3 +36,35 @@ urlpatterns = [
         name="resolve",
     ),
 ]
+
+# The plenary (rapat pleno).
+from kinerja.reviews import plenary_views  # noqa: E402 — appended section, kept together
+
+urlpatterns += [
+    path("siklus/<int:cycle_id>/pleno/", plenary_views.PlenaryView.as_view(), name="plenary"),
+    path(
+        "siklus/<int:cycle_id>/pleno/<int:participant_id>/",
+        plenary_views.PlenaryView.as_view(),
+        name="plenary_participant",
+    ),
+    path(
+        "siklus/<int:cycle_id>/pleno/<int:participant_id>/konsensus/<str:ref>/",
+        plenary_views.SetConsensusView.as_view(),
+        name="consensus_set",
+    ),
+    path(
+        "siklus/<int:cycle_id>/pleno/<int:participant_id>/konsensus/<str:ref>/hapus/",
+        plenary_views.ClearConsensusView.as_view(),
+        name="consensus_clear",
+    ),
+    path(
+        "siklus/<int:cycle_id>/pleno/tutup/",
+        plenary_views.ClosePlenaryView.as_view(),
+        name="plenary_close",
+    ),
+    path(
+        "siklus/<int:cycle_id>/pleno/buka-kembali/",
+        plenary_views.ReopenPlenaryView.as_view(),
+        name="plenary_reopen",
+    ),
+]

@@ -18,7 +18,6 @@ Missing answers follow the instrument's policy: ``zero`` (a missing indicator sc
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +28,7 @@ from typing import Any
 from .aggregate import ZScore, aggregate, zscore_parameters
 from .answers import NumberAnswer
 from .errors import AnswerError, ScoreInputError
+from .fastnodes import FastNodes, Summary, node_plan_for
 from .numbers import present, round_half_up, scaled_text
 from .plans import Plan, plan_for, round_parts, shares_of
 from .rounding import band_table
@@ -42,6 +42,7 @@ __all__ = [
     "Plan",
     "Raw",
     "Result",
+    "Summary",
     "entries_of",
     "evaluate",
     "observe",
@@ -126,7 +127,9 @@ class Result:
     missing); ``display`` is the total rounded half-up to the instrument's decimals and
     ``grade`` the band of that rounded value. ``missing`` lists the refs of counting indicators
     without any answer. ``components``, ``rounds``, ``nodes`` (every aspect at every depth) and
-    ``indicators`` map codes/refs to ``NodeScore``.
+    ``indicators`` map codes/refs to ``NodeScore``; for fast-path results of ``score_many`` they
+    are computed from the fast path's integer sums (``summary``) without the general path, and
+    ``detail`` (observations, aggregates, what ``explain()`` shows) is computed on first access.
     """
 
     instrument: str
@@ -137,6 +140,8 @@ class Result:
     # Where the node detail comes from: the detail itself, or (fast path) how to compute it.
     _source: Detail | Callable[[], Detail] = field(compare=False, repr=False)
     _instrument: Instrument = field(compare=False, repr=False)
+    # Fast-path results: the integer data their node scores come from (see ``summary``).
+    _fast: FastNodes | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def detail(self) -> Detail:
@@ -149,20 +154,35 @@ class Result:
         """Whether the node detail is computed already (fast-path results compute it lazily)."""
         return isinstance(self._source, Detail) or "detail" in self.__dict__
 
+    @cached_property
+    def summary(self) -> Summary:
+        """The scores of the components, rounds and aspects (every depth), without the detail.
+
+        Fast-path results compute them from the integer sums of the fast path (``fastnodes``),
+        so the bulk recompute never needs the general path; other results take them from the
+        detail. Either way they are exactly what the general path gives.
+        """
+        if self._fast is not None and not self.detail_ready:
+            return self._fast.summary()
+        detail = self.detail
+        return Summary(detail.components, detail.rounds, detail.nodes)
+
     @property
     def components(self) -> dict[str, NodeScore]:
-        return self.detail.components
+        return self.summary.components
 
     @property
     def rounds(self) -> dict[str, NodeScore]:
-        return self.detail.rounds
+        return self.summary.rounds
 
     @property
     def nodes(self) -> dict[str, NodeScore]:
-        return self.detail.nodes
+        return self.summary.nodes
 
-    @property
+    @cached_property
     def indicators(self) -> dict[str, NodeScore]:
+        if self._fast is not None and not self.detail_ready:
+            return self._fast.indicators()
         return self.detail.indicators
 
     def explain(self) -> dict[str, Any]:
@@ -429,9 +449,10 @@ def _result(
     total: Fraction | None,
     missing: tuple[str, ...],
     source: Detail | Callable[[], Detail],
+    fast: FastNodes | None = None,
 ) -> Result:
     if total is None:
-        return Result(instrument.key, None, "", None, missing, source, instrument)
+        return Result(instrument.key, None, "", None, missing, source, instrument, fast)
     scaled = round_half_up(total, instrument.decimals)
     return Result(
         instrument.key,
@@ -441,6 +462,7 @@ def _result(
         missing,
         source,
         instrument,
+        fast,
     )
 
 
@@ -505,23 +527,29 @@ def score_many(
     """Score many participants at once (the bulk recompute).
 
     Complete answer sets of finite answer types with mean aggregation take the integer fast
-    path; their node details are computed on first access. Z-score normalisation needs the
-    whole batch: each evaluator's scores are standardised over everything they scored here.
+    path; their component, round, aspect and indicator scores come from the fast path's integer
+    sums when first read (``Result.summary``, ``fastnodes``), and only the full detail
+    (observations, ``explain()``) goes through the general path, on first access. Z-score
+    normalisation needs the whole batch: each evaluator's scores are standardised over
+    everything they scored here.
     Raises ``ScoreInputError`` naming the participant of every bad answer.
     """
     plan = plan_for(instrument, aggregation, upto_round)
     results: dict[Hashable, Result] = {}
     zscored = {code for code, a in plan.aggregations.items() if a.zscore}
     fast = plan.fast if not zscored else None
+    node_plan = node_plan_for(instrument, plan) if fast is not None else None
     pending: dict[Hashable, ParticipantInput] = {}
     for key, value in participants.items():
         participant = _participant(value)
         if fast is not None and not participant.consensus:
             found = fast.total(participant.values)
             if found is not None:
-                total, snapshot = found
-                lazy = functools.partial(_detail_of, instrument, plan, ParticipantInput(snapshot))
-                results[key] = _result(instrument, total, (), lazy)
+                total, snapshot, sums, counts = found
+                # The node scores come from the integer sums; the detail (on first access)
+                # from the private copy of the answers, through the general path.
+                nodes = FastNodes(node_plan, sums, counts, snapshot)
+                results[key] = _result(instrument, total, (), nodes, nodes)
                 continue
         pending[key] = participant
     if not pending:

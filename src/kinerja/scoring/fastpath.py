@@ -11,6 +11,10 @@ end. Other counting answer types (points, numbers) are added exactly as Fraction
 Anything unusual (a missing answer, a value not in the table, a type the table does not take, a
 consensus) makes ``total`` return None and the caller uses the general path, which then accepts
 the value or reports it properly. The property tests check both paths agree exactly.
+
+``total`` also hands back each table item's integer sum and answer count, from which
+``fastnodes`` scores the components, rounds, aspects and indicators the same way (per node
+coefficients over the same sums) without the general path.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ class _Item:
     types: frozenset[type]
     share: Fraction
     indicator: Indicator
+    slot: int  # index of the item's integer sum and count (table items), else -1
+    unit: int  # the table's denominator (score = numerator / unit), 0 without a table
 
     @property
     def row(self) -> tuple[Any, ...]:
@@ -54,6 +60,7 @@ class _Item:
             self.types,
             self.share,
             self.indicator,
+            self.slot,
         )
 
 
@@ -79,17 +86,30 @@ class FastPlan:
         )
         self.codes = frozenset(code for code, _ in components)
         self.denominator = denominator
+        # Table items: ref -> (slot, table denominator); score = sums[slot] / counts[slot] / den.
+        self.slots = {
+            item.ref: (item.slot, item.unit)
+            for _, items in components
+            for item in items
+            if item.slot >= 0
+        }
+        self._slot_count = len(self.slots)
+        self.node_plan: Any = None  # the node plan (fastnodes), built on first use
         low = Fraction(instrument.scale.min)
         span = instrument.scale.span
         self._low = (low.numerator, low.denominator)
         self._span = (span.numerator, span.denominator)
         self._span_fraction = span
 
-    def total(self, values: Any) -> tuple[Fraction, dict[str, dict[str, Any]]] | None:
-        """The exact total on the scale and a private copy of the answers, or None.
+    def total(
+        self, values: Any
+    ) -> tuple[Fraction, dict[str, dict[str, Any]], tuple[int, ...], tuple[int, ...]] | None:
+        """The exact total on the scale, a private copy of the answers and the integer sums
+        and answer counts of the table items (by slot; count 0 = no answer), or None.
 
         None means the general path must decide. The copy lets the result compute its node
-        details later even if the caller reuses or changes its own dicts meanwhile.
+        details later even if the caller reuses or changes its own dicts meanwhile; the sums
+        and counts let ``fastnodes`` score every node without reading the answers again.
         """
         if not isinstance(values, Mapping):
             return None
@@ -102,6 +122,8 @@ class FastPlan:
         first_n = 0
         others: dict[int, int] | None = None
         exact = Fraction(0)
+        sums = [0] * self._slot_count
+        counts = [0] * self._slot_count
         try:
             for code, required, refs, rows in self._rows:
                 answers = values.get(code)
@@ -113,7 +135,7 @@ class FastPlan:
                     return None
                 copied: dict[str, Any] = {}
                 snapshot[code] = copied
-                for ref, mode, coef, numerators, types, share, indicator in rows:
+                for ref, mode, coef, numerators, types, share, indicator, slot in rows:
                     value = answers.get(ref)
                     if value is None:
                         if coef or mode == _EXACT:
@@ -145,6 +167,8 @@ class FastPlan:
                             return None
                         total += numerators[entry]
                         count += 1
+                    sums[slot] = total
+                    counts[slot] = count
                     if not count:
                         if coef:
                             return None
@@ -179,7 +203,8 @@ class FastPlan:
         )
         if exact:
             total += exact * self._span_fraction
-        return total, snapshot
+        # Tuples of ints: the garbage collector stops tracking them.
+        return total, snapshot, tuple(sums), tuple(counts)
 
 
 def _scores(indicator: Indicator, value: Any) -> list[Fraction] | None:
@@ -210,6 +235,13 @@ def build_fast_plan(
         aggregation = aggregations[component.code]
         if counting and (aggregation.method != "mean" or aggregation.zscore):
             return None
+    # The fast total is the sum of the answers' shares, so all of the total must reach answers:
+    # nothing counts at all (rounds of weight 0 only), or a counting part without any weight
+    # below it (a gate round of components whose aspects all weigh 0), is left to the general
+    # path, which gives no total or leaves that part out.
+    reaching = sum((shares.get(i.ref, 0) for i in instrument.iter_indicators() if i.scored), 0)
+    if reaching != 1:
+        return None
     tables = {
         i.ref: fast_table_of(i.answer) if i.scored else None for i in instrument.iter_indicators()
     }
@@ -220,6 +252,7 @@ def build_fast_plan(
     }
     denominator = math.lcm(*(value.denominator for value in scaled.values())) if scaled else 1
     components = []
+    slots = 0
     for component in instrument.components:
         items = []
         for indicator in instrument.iter_indicators(component.code):
@@ -239,6 +272,9 @@ def build_fast_plan(
                 if ref in scaled
                 else 0
             )
+            slot = -1
+            if mode == _TABLE:
+                slot, slots = slots, slots + 1
             items.append(
                 _Item(
                     ref=ref,
@@ -248,6 +284,8 @@ def build_fast_plan(
                     types=table.types if table else frozenset(),
                     share=share,
                     indicator=indicator,
+                    slot=slot,
+                    unit=table.denominator if table else 0,
                 )
             )
         components.append((component.code, tuple(items)))

@@ -1,0 +1,141 @@
+"""Plenary pages: the permission matrix over every view, forms, and constant query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kinerja.cycles.services import add_participants, assign
+from kinerja.reviews import plenary, services
+from kinerja.reviews.models import Consensus, Plenary
+
+from ..assessments.conftest import kemantren_unit
+from .test_views import PERSONAS, client_as, people
+
+
+def urls(world):
+    c, p = world.cycle.pk, world.mantrijeron.pk
+    return {
+        "plenary": reverse("reviews:plenary", args=[c]),
+        "plenary_participant": reverse("reviews:plenary_participant", args=[c, p]),
+        "consensus_set": reverse("reviews:consensus_set", args=[c, p, "1.1"]),
+        "consensus_clear": reverse("reviews:consensus_clear", args=[c, p, "1.1"]),
+        "plenary_close": reverse("reviews:plenary_close", args=[c]),
+        "plenary_reopen": reverse("reviews:plenary_reopen", args=[c]),
+    }
+
+
+TEAM_GET = {"evaluator": 200, "second": 200, "outsider": 200, "chair": 200, "organiser": 200}
+ASSIGNED_GET = {"evaluator": 200, "second": 200, "chair": 200, "organiser": 200}
+CHAIR_POST = {"chair": 302, "organiser": 302}
+MATRIX = [
+    ("plenary", "get", TEAM_GET, {}),
+    ("plenary_participant", "get", ASSIGNED_GET, {}),
+    ("consensus_set", "post", CHAIR_POST, {"value": "4", "reason": "Alasan"}),
+    ("consensus_clear", "post", CHAIR_POST, {}),
+    ("plenary_close", "post", CHAIR_POST, {}),
+    ("plenary_reopen", "post", {"organiser": 302}, {"reason": "Salah"}),
+]
+
+
+@pytest.mark.parametrize(("name", "method", "allowed", "data"), MATRIX)
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_plenary_permission_matrix(world, team, scoring, name, method, allowed, data, persona):
+    if name == "plenary_reopen":
+        plenary.close_plenary(world.cycle, by=world.organiser)
+    client = client_as(people(world, team)[persona])
+    url = urls(world)[name]
+
+    response = getattr(client, method)(url, data)
+
+    if persona == "anonymous":
+        assert response.status_code == 302 and "/akun/masuk/" in response["Location"]
+    else:
+        assert response.status_code == allowed.get(persona, 404)
+
+
+def test_plenary_page_for_chair_shows_scores_and_forms(world, team, scoring):
+    services.record_review(
+        world.mantrijeron,
+        "1.1",
+        evaluator=team.evaluator,
+        value=3,
+        expected_version=0,
+        by=world.evaluator,
+    )
+    response = client_as(team.chair_user).get(urls(world)["plenary_participant"])
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="plenary-grid"' in body
+    assert f'data-testid="cell-1.1-{team.evaluator.pk}"' in body
+    assert (
+        reverse("reviews:consensus_set", args=[world.cycle.pk, world.mantrijeron.pk, "1.1"]) in body
+    )
+    assert 'data-testid="plenary-close"' in body
+
+
+def test_plenary_page_for_evaluator_has_no_forms_and_hides_others(world, team, scoring):
+    response = client_as(world.evaluator).get(urls(world)["plenary_participant"])
+    body = response.content.decode()
+    assert 'data-testid="plenary-close"' not in body
+    assert "konsensus" not in body
+    assert f">{team.second_user}<" not in body
+
+
+def test_plenary_page_other_unit_participant_is_404_for_outsider(world, team, scoring):
+    response = client_as(world.other_evaluator).get(urls(world)["plenary_participant"])
+    assert response.status_code == 404
+
+
+def test_consensus_set_refused_form_keeps_typed_reason(world, team, scoring):
+    response = client_as(team.chair_user).post(
+        urls(world)["consensus_set"], {"value": "4", "reason": " "}
+    )
+    assert response.status_code == 400
+    assert not Consensus.objects.exists()
+    assert "reviews-refused" in response.content.decode()
+
+
+def test_consensus_set_and_close_through_the_pages(world, team, scoring):
+    chair = client_as(team.chair_user)
+    response = chair.post(urls(world)["consensus_set"], {"value": "4", "reason": "Notulen"})
+    assert response.status_code == 302
+    assert Consensus.objects.get().reason == "Notulen"
+    chair.post(urls(world)["plenary_close"], {"notes": "Selesai"})
+    assert Plenary.objects.get().status == "closed"
+    response = chair.post(urls(world)["consensus_set"], {"value": "2", "reason": "Ubah"})
+    assert response.status_code == 400
+    assert Consensus.objects.get().value == 4
+
+
+def _grid_queries(world, team, django_assert_max_num_queries, n):
+    client = client_as(team.chair_user)
+    with django_assert_max_num_queries(n):
+        response = client.get(urls(world)["plenary_participant"])
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_plenary_page_query_count_is_constant(
+    world, team, scoring, make_user, pemkot, django_assert_max_num_queries, many
+):
+    if many:
+        from kinerja.cycles.services import add_team_member
+
+        units = [kemantren_unit(pemkot, f"K{i}", f"34.71.{50 + i}") for i in range(8)]
+        add_participants(world.cycle, units, by=world.organiser)
+        for i in range(4):
+            seat = add_team_member(world.cycle, user=make_user(f"extra{i}"), by=world.organiser)
+            assign(world.cycle, evaluator=seat, participant=world.mantrijeron, by=world.organiser)
+            for ref in ("1.1", "1.2", "1.3", "2.1"):
+                services.record_review(
+                    world.mantrijeron,
+                    ref,
+                    evaluator=seat,
+                    value=i,
+                    expected_version=0,
+                    by=seat.user,
+                )
+        for ref in ("1.1", "1.2"):
+            plenary.set_consensus(world.mantrijeron, ref, value=2, reason="x", by=team.chair_user)
+    _grid_queries(world, team, django_assert_max_num_queries, 17)
