@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "kinerja.cycles",
     "kinerja.assessments",
     "kinerja.reviews",
+    "kinerja.visits",
     "kinerja.reports",
     "kinerja.results",
 ]

@@ -11,5 +11,6 @@ urlpatterns = [
     path("siklus/", include("kinerja.cycles.urls")),
     path("f01/", include("kinerja.assessments.urls")),
     path("penilaian/", include("kinerja.reviews.urls")),
+    path("kunjungan/", include("kinerja.visits.urls")),
     path("hasil/", include("kinerja.results.urls")),
 ]
