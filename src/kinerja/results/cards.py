@@ -1,0 +1,111 @@
+"""The report card (rapor) of one participant, read from a determination's frozen snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kinerja.reports.charts import Series, bar_chart_svg
+from kinerja.results.compute import parse_fraction
+
+
+@dataclass(frozen=True)
+class AspectLine:
+    ref: str
+    name: str
+    display: str
+    score: Fraction
+    average: Fraction
+    average_display: str
+
+    @property
+    def difference(self) -> Fraction:
+        return self.score - self.average
+
+
+@dataclass
+class ReportCard:
+    row: dict[str, Any]
+    aspects: list[AspectLine]
+    strengths: list[AspectLine] = field(default_factory=list)
+    weaknesses: list[AspectLine] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    chart_svg: str = ""
+
+
+def _rounded(value: Fraction, decimals: int) -> str:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def aspect_averages(snapshot: list[dict[str, Any]]) -> dict[str, Fraction]:
+    """Mean score per aspect over the participants that have one (exact fractions)."""
+    sums: dict[str, list[Fraction]] = {}
+    for row in snapshot:
+        for ref, aspect in (row.get("aspects") or {}).items():
+            score = parse_fraction(aspect.get("score") or "")
+            if score is not None:
+                sums.setdefault(ref, []).append(score)
+    return {ref: sum(values, Fraction(0)) / len(values) for ref, values in sums.items()}
+
+
+def report_card(
+    snapshot: list[dict[str, Any]], participant_id: int, instrument
+) -> ReportCard | None:
+    """The card of one participant, or None when the snapshot has no such participant.
+
+    Strengths are the (up to) two aspects furthest above the cycle average, weaknesses the two
+    furthest below it; recommendations follow from the weaknesses.
+    """
+    row = next((r for r in snapshot if r.get("participant_id") == participant_id), None)
+    if row is None:
+        return None
+    averages = aspect_averages(snapshot)
+    lines = []
+    for ref, aspect in (row.get("aspects") or {}).items():
+        score = parse_fraction(aspect.get("score") or "")
+        if score is None or ref not in averages:
+            continue
+        lines.append(
+            AspectLine(
+                ref=ref,
+                name=aspect.get("name") or ref,
+                display=aspect.get("display") or _rounded(score, instrument.decimals),
+                score=score,
+                average=averages[ref],
+                average_display=_rounded(averages[ref], instrument.decimals),
+            )
+        )
+    above = sorted((a for a in lines if a.difference > 0), key=lambda a: -a.difference)
+    below = sorted((a for a in lines if a.difference < 0), key=lambda a: a.difference)
+    card = ReportCard(row=row, aspects=lines, strengths=above[:2], weaknesses=below[:2])
+    card.recommendations = [
+        _(
+            "Strengthen “%(aspect)s”: %(score)s against the cycle average of %(average)s; "
+            "learn from the participants that score highest on it."
+        )
+        % {"aspect": a.name, "score": a.display, "average": a.average_display}
+        for a in card.weaknesses
+    ]
+    if lines:
+        top = max([float(instrument.scale.max)] + [float(a.score) for a in lines])
+        top = max([top] + [float(a.average) for a in lines])
+        card.chart_svg = bar_chart_svg(
+            [
+                Series(
+                    label=a.name,
+                    value=Decimal(_rounded(a.score, instrument.decimals)),
+                    average=Decimal(a.average_display),
+                )
+                for a in lines
+            ],
+            max_value=top,
+            title=_("Aspect scores against the cycle average"),
+            value_label=row.get("unit", ""),
+            average_label=_("Cycle average"),
+        )
+    return card

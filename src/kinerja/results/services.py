@@ -1,0 +1,211 @@
+"""Penetapan (determination) and pengumuman (announcement): every state change of the published
+record goes through one of these functions (validate, save, audit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.audit.services import record_event
+from kinerja.cycles.models import Cycle
+from kinerja.results.compute import recompute_cycle
+from kinerja.results.models import Announcement, Determination
+from kinerja.results.queries import current_determination, ranking
+
+SNAPSHOT_FIELDS = (
+    "total_exact",
+    "display",
+    "grade_code",
+    "grade_label",
+    "rank",
+    "awards",
+    "components",
+    "aspects",
+    "missing",
+    "tiebreak",
+    "inputs_hash",
+)
+
+
+def canonical_json(data: Any) -> str:
+    """The one text form that is hashed: sorted keys, no spaces, UTF-8 kept as is."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def snapshot_hash(snapshot: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
+
+
+def build_snapshot(cycle: Cycle) -> list[dict[str, Any]]:
+    """Every participant's stored result and unit name, in ranking order (one query)."""
+    rows = []
+    for result in ranking(cycle):
+        row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
+        row["total"] = None if result.total is None else str(result.total)
+        row["participant_id"] = result.participant_id
+        row["unit"] = result.participant.unit.name
+        row["status"] = result.participant.status
+        rows.append(row)
+    return rows
+
+
+def _audit_fields(determination: Determination) -> dict[str, Any]:
+    return {
+        "version": determination.version,
+        "decree_number": determination.decree_number,
+        "decree_date": determination.decree_date.isoformat(),
+        "signatory_name": determination.signatory_name,
+        "signatory_position": determination.signatory_position,
+        "sha256": determination.sha256,
+        "reopened_at": determination.reopened_at,
+        "reopen_reason": determination.reopen_reason,
+    }
+
+
+@transaction.atomic
+def determine(
+    cycle: Cycle,
+    *,
+    decree_number: str,
+    decree_date: dt.date,
+    signatory_name: str,
+    signatory_position: str,
+    by,
+) -> Determination:
+    """Freeze the cycle's results as the next determination version.
+
+    Side effects: refuses while a determination is current; recomputes every result; saves the
+    snapshot with its SHA-256; audits ``determination.create``.
+    """
+    decree_number, signatory_name = decree_number.strip(), signatory_name.strip()
+    signatory_position = signatory_position.strip()
+    if not (decree_number and decree_date and signatory_name and signatory_position):
+        raise ValidationError(
+            _("The decree number, decree date, signatory name and position are all required.")
+        )
+    # Lock the cycle row so two organisers cannot determine the same cycle at once.
+    Cycle.objects.select_for_update().filter(pk=cycle.pk).exists()
+    if current_determination(cycle) is not None:
+        raise ValidationError(
+            _("The results are already determined. Reopen the determination to change them.")
+        )
+    recompute_cycle(cycle)
+    snapshot = build_snapshot(cycle)
+    last = cycle.determinations.order_by("-version").values_list("version", flat=True).first()
+    determination = Determination.objects.create(
+        cycle=cycle,
+        version=(last or 0) + 1,
+        decree_number=decree_number,
+        decree_date=decree_date,
+        signatory_name=signatory_name,
+        signatory_position=signatory_position,
+        snapshot=snapshot,
+        sha256=snapshot_hash(snapshot),
+        determined_by=by,
+    )
+    record_event(
+        actor=by,
+        action="determination.create",
+        obj=determination,
+        after=_audit_fields(determination),
+    )
+    return determination
+
+
+@transaction.atomic
+def reopen_determination(cycle: Cycle, *, reason: str, by) -> Determination:
+    """Reopen the current determination (kept in the history, no longer current).
+
+    Side effects: requires a reason; marks the current version reopened; withdraws a live
+    announcement (the public must not see a reopened result); audits ``determination.reopen``.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give the reason for reopening the determination."))
+    current = current_determination(cycle)
+    if current is None:
+        raise ValidationError(_("There is no current determination to reopen."))
+    before = _audit_fields(current)
+    current.reopened_at = timezone.now()
+    current.reopened_by = by
+    current.reopen_reason = reason
+    current.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
+    record_event(
+        actor=by,
+        action="determination.reopen",
+        obj=current,
+        before=before,
+        after=_audit_fields(current),
+    )
+    announcement = Announcement.objects.filter(cycle=cycle, withdrawn_at=None).first()
+    if announcement is not None:
+        withdraw(cycle, by=by)
+    return current
+
+
+@transaction.atomic
+def publish(cycle: Cycle, *, by) -> Announcement:
+    """Announce the current determination: its snapshot (never live results) becomes public.
+
+    Side effects: requires a current determination; creates or re-opens the cycle's
+    announcement pointing at it; audits ``announcement.publish``.
+    """
+    current = current_determination(cycle)
+    if current is None:
+        raise ValidationError(_("Determine the results before announcing them."))
+    announcement = Announcement.objects.filter(cycle=cycle).first()
+    if (
+        announcement is not None
+        and announcement.is_live
+        and announcement.determination_id == current.pk
+    ):
+        raise ValidationError(_("The results are already announced."))
+    before = None
+    if announcement is None:
+        announcement = Announcement(cycle=cycle)
+    else:
+        before = {
+            "determination": announcement.determination_id,
+            "withdrawn_at": announcement.withdrawn_at,
+        }
+    announcement.determination = current
+    announcement.published_at = timezone.now()
+    announcement.published_by = by
+    announcement.withdrawn_at = None
+    announcement.save()
+    record_event(
+        actor=by,
+        action="announcement.publish",
+        obj=announcement,
+        before=before,
+        after={"determination": current.pk, "version": current.version, "sha256": current.sha256},
+    )
+    return announcement
+
+
+@transaction.atomic
+def withdraw(cycle: Cycle, *, by) -> Announcement:
+    """Take the announcement down: public pages answer 404 again.
+
+    Side effects: sets ``withdrawn_at``; audits ``announcement.withdraw``.
+    """
+    announcement = Announcement.objects.filter(cycle=cycle, withdrawn_at=None).first()
+    if announcement is None:
+        raise ValidationError(_("The results are not announced."))
+    announcement.withdrawn_at = timezone.now()
+    announcement.save(update_fields=["withdrawn_at"])
+    record_event(
+        actor=by,
+        action="announcement.withdraw",
+        obj=announcement,
+        before={"withdrawn_at": None},
+        after={"withdrawn_at": announcement.withdrawn_at},
+    )
+    return announcement

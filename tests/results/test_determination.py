@@ -1,0 +1,287 @@
+import datetime as dt
+import hashlib
+import io
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from kinerja.audit.models import AuditEvent
+from kinerja.cycles.models import ParticipantMember
+from kinerja.results import services
+from kinerja.results.compute import recompute_cycle
+from kinerja.results.models import Determination, Result
+
+from .conftest import all_refs, put
+
+DECREE = {
+    "decree_number": "100.3.3.3/123/2025",
+    "decree_date": dt.date(2025, 11, 3),
+    "signatory_name": "Hasto Wardoyo",
+    "signatory_position": "Wali Kota Yogyakarta",
+}
+
+
+@pytest.fixture
+def scored(pekppp_cycle):
+    cycle, participants, team = pekppp_cycle
+    refs = all_refs(cycle)
+    for index, ref in enumerate(refs):
+        put(participants[1], team[0], ref, 5)
+        put(participants[0], team[0], ref, 3 if index % 2 else 4)
+    recompute_cycle(cycle)
+    return cycle, participants, team
+
+
+def test_determine_hash_is_sha256_of_canonical_snapshot(scored, organiser):
+    cycle, participants, _team = scored
+
+    determination = services.determine(cycle, by=organiser, **DECREE)
+
+    text = json.dumps(
+        determination.snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    assert determination.sha256 == hashlib.sha256(text.encode()).hexdigest()
+    assert determination.version == 1
+    assert [r["unit"] for r in determination.snapshot][:2] == ["UKPD 1", "UKPD 0"]
+    assert determination.snapshot[0]["rank"] == 1
+    assert determination.snapshot[0]["participant_id"] == participants[1].pk
+    assert AuditEvent.objects.filter(action="determination.create").count() == 1
+
+
+def test_determine_twice_refused(scored, organiser):
+    cycle, _participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+
+    with pytest.raises(ValidationError):
+        services.determine(cycle, by=organiser, **DECREE)
+
+    assert Determination.objects.filter(cycle=cycle).count() == 1
+
+
+def test_reopen_requires_reason_is_audited_and_next_is_version_2(scored, organiser):
+    cycle, _participants, _team = scored
+    first = services.determine(cycle, by=organiser, **DECREE)
+    with pytest.raises(ValidationError):
+        services.reopen_determination(cycle, reason="  ", by=organiser)
+
+    services.reopen_determination(cycle, reason="Sanggah diterima", by=organiser)
+    second = services.determine(cycle, by=organiser, **{**DECREE, "decree_number": "B/2"})
+
+    first.refresh_from_db()
+    assert first.reopen_reason == "Sanggah diterima"
+    assert first.reopened_by == organiser
+    assert second.version == 2
+    assert [d.version for d in Determination.objects.filter(cycle=cycle)] == [2, 1]
+    event = AuditEvent.objects.get(action="determination.reopen")
+    assert event.after["reopen_reason"] == "Sanggah diterima"
+
+
+def _ranking_table(response) -> str:
+    # The page differs per request only in its nonce/CSRF token; compare the ranking itself.
+    html = response.content.decode()
+    return html[html.index('data-testid="public-ranking"') : html.index("</table>")]
+
+
+def test_snapshot_unchanged_by_later_review_edits(scored, organiser, client):
+    cycle, participants, team = scored
+    determination = services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+    before_page = _ranking_table(client.get(url))
+
+    for ref in all_refs(cycle):
+        put(participants[3], team[1], ref, 5)
+    recompute_cycle(cycle)
+
+    determination.refresh_from_db()
+    assert services.snapshot_hash(determination.snapshot) == determination.sha256
+    live = Result.objects.get(participant=participants[3])
+    frozen = next(r for r in determination.snapshot if r["participant_id"] == participants[3].pk)
+    assert (live.display, frozen["display"]) == ("5.00", "0.00")
+    after = client.get(url)
+    assert _ranking_table(after) == before_page
+    assert participants[3].unit.name in before_page
+    assert after.context["rows"][0]["unit"] == "UKPD 1"  # live results now rank UKPD 3 first
+
+
+def test_publish_needs_current_determination(scored, organiser):
+    cycle, _participants, _team = scored
+    with pytest.raises(ValidationError):
+        services.publish(cycle, by=organiser)
+
+
+def test_reopen_withdraws_announcement(scored, organiser, client):
+    cycle, _participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+
+    services.reopen_determination(cycle, reason="Koreksi", by=organiser)
+
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+    assert client.get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="announcement.withdraw").count() == 1
+
+
+def _personas(cycle, participants, team, organiser, make_user):
+    member = make_user("operator_unit")
+    ParticipantMember.objects.create(participant=participants[0], user=member, role="operator")
+    return {
+        "anonymous": None,
+        "stranger": make_user("stranger"),
+        "participant member": member,
+        "team member": team[0].user,
+        "organiser": organiser,
+    }
+
+
+@pytest.mark.parametrize("published", [False, True])
+def test_publication_matrix(client, scored, organiser, make_user, published):
+    cycle, participants, team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    if published:
+        services.publish(cycle, by=organiser)
+    kw = {"cycle_id": cycle.pk}
+    card = {**kw, "participant_id": participants[0].pk}
+    urls = [
+        reverse("results:announcement", kwargs=kw),
+        reverse("results:report_card", kwargs=card),
+        reverse("results:report_card_pdf", kwargs=card),
+    ]
+    seen = {}
+    for name, user in _personas(cycle, participants, team, organiser, make_user).items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        seen[name] = [client.get(url).status_code for url in urls]
+
+    insiders = [200, 200, 200]
+    outsiders = insiders if published else [404, 404, 404]
+    assert seen == {
+        "anonymous": outsiders,
+        "stranger": outsiders,
+        "participant member": outsiders,
+        "team member": insiders,
+        "organiser": insiders,
+    }
+
+
+def test_public_pages_404_without_determination_even_for_organiser(client, scored, organiser):
+    cycle, _participants, _team = scored
+    client.force_login(organiser)
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+    assert client.get(url).status_code == 404
+
+
+def test_withdrawn_announcement_is_404_again(client, scored, organiser):
+    cycle, _participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    services.withdraw(cycle, by=organiser)
+
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("common:home")).context["published_results"] == []
+
+
+def test_report_card_web_and_pdf_share_chart(client, scored, organiser):
+    cycle, participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    kw = {"cycle_id": cycle.pk, "participant_id": participants[1].pk}
+
+    page = client.get(reverse("results:report_card", kwargs=kw))
+    pdf = client.get(reverse("results:report_card_pdf", kwargs=kw))
+
+    card = page.context["card"]
+    assert page.context["row"]["display"] == "5.00"
+    assert page.context["row"]["grade_code"] == "A"
+    assert len(card.strengths) <= 2 and card.strengths
+    assert all(a.score > a.average for a in card.strengths)
+    assert card.weaknesses == []
+    assert card.chart_svg.startswith("<svg") and card.chart_svg in page.content.decode()
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "UKPD 1" in text
+    assert "5.00" in text
+    assert "PEMERINTAH KOTA YOGYAKARTA" in text.upper()
+
+
+def test_report_card_weaknesses_below_average(client, scored, organiser):
+    cycle, participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    kw = {"cycle_id": cycle.pk, "participant_id": participants[2].pk}
+
+    card = client.get(reverse("results:report_card", kwargs=kw)).context["card"]
+
+    assert 0 < len(card.weaknesses) <= 2
+    assert all(a.score < a.average for a in card.weaknesses)
+    assert len(card.recommendations) == len(card.weaknesses)
+
+
+def test_report_card_unknown_participant_404(client, scored, organiser):
+    cycle, _participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    kw = {"cycle_id": cycle.pk, "participant_id": 999999}
+    assert client.get(reverse("results:report_card", kwargs=kw)).status_code == 404
+
+
+def test_home_lists_published_cycles(client, scored, organiser):
+    cycle, _participants, _team = scored
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+
+    items = client.get(reverse("common:home")).context["published_results"]
+
+    assert items == [
+        {
+            "url": reverse("results:announcement", kwargs={"cycle_id": cycle.pk}),
+            "name": "PEKPPP 2025",
+        }
+    ]
+
+
+def test_determination_page_flow(client, scored, organiser, make_user):
+    cycle, _participants, team = scored
+    url = reverse("results:determination", kwargs={"pk": cycle.pk})
+    client.force_login(team[0].user)
+    assert client.get(url).status_code == 404
+    client.force_login(organiser)
+    data = {**DECREE, "decree_date": "2025-11-03", "action": "determine"}
+
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {"action": "reopen", "reason": ""}).status_code == 400
+    assert client.post(url, {"action": "publish"}).status_code == 302
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert page.context["current"].version == 1
+    assert page.context["announcement"] is not None
+    assert page.context["current"].sha256 in page.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 40])
+def test_public_ranking_query_count_constant(
+    client, scored, organiser, django_assert_max_num_queries, extra
+):
+    from kinerja.cycles import services as cycle_services
+    from kinerja.units.models import Unit
+
+    cycle, participants, _team = scored
+    if extra:
+        units = Unit.objects.bulk_create(
+            Unit(kind="ukpd", name=f"Tambahan {i}", region=participants[0].unit.region)
+            for i in range(extra)
+        )
+        cycle_services.add_participants(cycle, units, by=organiser)
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+
+    with django_assert_max_num_queries(6):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 4 + extra
