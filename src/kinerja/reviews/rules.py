@@ -73,3 +73,14 @@ rules.add_perm(
 rules.add_perm("reviews.view_plenary", is_organiser | is_team_member)
 rules.add_perm("reviews.run_plenary", is_organiser | is_team_chair)
 rules.add_perm("reviews.reopen_plenary", is_organiser)
+
+# The berita acara and recommendations: the team of the participant (its assigned evaluators,
+# the chair) and the organiser write them; the unit's people read them and report follow-up.
+# Who signs is decided by the signer rows, checked by the service.
+rules.add_perm(
+    "reviews.view_minutes",
+    is_organiser | is_team_chair | is_assigned_evaluator | is_participant_member,
+)
+rules.add_perm("reviews.edit_minutes", is_organiser | is_team_chair | is_assigned_evaluator)
+rules.add_perm("reviews.add_recommendation", is_organiser | is_team_chair | is_assigned_evaluator)
+rules.add_perm("reviews.follow_up_recommendation", is_participant_member)

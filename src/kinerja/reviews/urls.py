@@ -68,3 +68,45 @@ urlpatterns += [
         name="plenary_reopen",
     ),
 ]
+
+# The berita acara (official minutes) and recommendations.
+from kinerja.reviews import minutes_views  # noqa: E402 — appended section, kept together
+
+urlpatterns += [
+    path("<int:participant_id>/berita-acara/", minutes_views.MinutesView.as_view(), name="minutes"),
+    path(
+        "<int:participant_id>/berita-acara/siapkan/",
+        minutes_views.DraftMinutesView.as_view(),
+        name="minutes_draft",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/ubah/",
+        minutes_views.EditMinutesView.as_view(),
+        name="minutes_edit",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/tanda-tangan/",
+        minutes_views.ConfirmSignatureView.as_view(),
+        name="minutes_confirm",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/rekomendasi/",
+        minutes_views.AddRecommendationView.as_view(),
+        name="recommendation_add",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/rekomendasi/<int:recommendation_id>/tindak-lanjut/",
+        minutes_views.FollowUpView.as_view(),
+        name="recommendation_follow_up",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/pdf/",
+        minutes_views.FinalPdfView.as_view(),
+        name="minutes_pdf",
+    ),
+    path(
+        "<int:participant_id>/berita-acara/cetak/",
+        minutes_views.WetInkPdfView.as_view(),
+        name="minutes_wet_ink",
+    ),
+]
