@@ -85,3 +85,27 @@ def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned():
     assert (
         SelfAssessment.objects.get(participant__unit__short_name="Kotagede").status == "submitted"
     )
+
+
+@pytest.mark.django_db
+def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path():
+    from kinerja.assessments.models import SelfAssessment
+    from kinerja.cycles.models import Cycle
+    from kinerja.reviews.models import Minutes, Recommendation, Review
+    from kinerja.visits.models import FieldVisit
+
+    load_demo_world()
+
+    cycle = Cycle.objects.get(name="PEKPPP Mandiri Jakarta Pusat 2023")
+    units = sorted(cycle.participants.values_list("unit__short_name", flat=True))
+    assert units == ["Sawah Besar", "Sudin Sosial"]
+    for participant in cycle.participants.all():
+        assert SelfAssessment.objects.get(participant=participant).status == "submitted"
+        assert FieldVisit.objects.get(participant=participant).status == "done"
+        assert str(FieldVisit.objects.get(participant=participant).day) == "2023-07-24"
+        assert Review.objects.filter(participant=participant).count() == 60  # 30 × 2 evaluators
+        minutes = Minutes.objects.get(participant=participant)
+        assert minutes.status == "final"
+        assert minutes.signers.filter(confirmed_at__isnull=True).count() == 0
+        assert Recommendation.objects.filter(participant=participant).count() == 3
+        assert participant.result.grade_code in {"A", "A-", "B", "B-"}

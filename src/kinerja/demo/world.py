@@ -16,6 +16,7 @@ from kinerja.accounts.services import ensure_user
 from kinerja.common.tabular import read_table
 from kinerja.demo.ekk2025 import load_ekk2025
 from kinerja.demo.f01 import fill_demo_f01
+from kinerja.demo.pekppp2023 import load_pekppp2023
 from kinerja.demo.regions import PROVINCES, REGENCIES
 from kinerja.instruments.services import ensure_library
 from kinerja.units.enums import RegionKind
@@ -82,6 +83,7 @@ def load_demo_world() -> list[DemoLogin]:
             position=login.name,
             organiser=login.role == "organiser",
         )
+    load_pekppp2023(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
     fill_demo_f01(cycle)
     roles = {
@@ -90,7 +92,20 @@ def load_demo_world() -> list[DemoLogin]:
         "Team chair": "team_chair",
         "Evaluator": "evaluator",
     }
-    return DEMO_USERS + [
-        DemoLogin(username, DEMO_PASSWORD, roles[role], f"{cycle.name}")
-        for username, role in cycle_logins
+    pekppp_logins = [
+        ("asisten.jakpus", "team_chair"),
+        ("evaluator.kkpp1", "evaluator"),
+        ("op.sudinsos", "unit_operator"),
+        ("kepala.sudinsos", "unit_head"),
     ]
+    return (
+        DEMO_USERS
+        + [
+            DemoLogin(username, DEMO_PASSWORD, roles[role], f"{cycle.name}")
+            for username, role in cycle_logins
+        ]
+        + [
+            DemoLogin(username, DEMO_PASSWORD, role, "PEKPPP Mandiri Jakarta Pusat 2023")
+            for username, role in pekppp_logins
+        ]
+    )
