@@ -58,6 +58,14 @@ def _f01_url(participant: Participant, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _earlier_recommendations(participant):
+    # Recommendations live with the evaluation (reviews app); the F01 shows last year's so the
+    # unit reports their follow-up (Pedoman 5/2023). Imported here to keep the app layering.
+    from kinerja.reviews.queries import earlier_recommendations
+
+    return earlier_recommendations(participant)
+
+
 class ParticipantMixin(PermissionRequiredMixin):
     """Loads the participant of the URL (with its cycle, stages and instrument) once."""
 
@@ -108,6 +116,7 @@ class F01View(ParticipantMixin, TemplateView):
             can_reopen=user.has_perm("assessments.reopen_f01", participant)
             and status == AssessmentStatus.SUBMITTED,
             can_monitor=user.has_perm("assessments.monitor", cycle),
+            earlier_recommendations=_earlier_recommendations(participant),
             closed_message=(edit_closed if member and editable_status else ""),
             deadline_text=local_time_text(deadline, cycle.time_zone) if deadline else "",
             reopen_form=ReopenForm(),

@@ -412,3 +412,21 @@ def clarifications_of(participant: Participant, *, unresolved_only: bool = False
 
 def participants_of(ids: Sequence[int]):
     return Participant.objects.filter(pk__in=ids).select_related("unit")
+
+
+def earlier_recommendations(participant) -> list:
+    """Recommendations given to the same unit in earlier cycles of the same instrument family,
+    newest cycle first, for the F01's follow-up monitoring (Pedoman 5/2023). One query."""
+    from kinerja.reviews.models import Recommendation
+
+    cycle = participant.cycle
+    family = cycle.instrument_version.instrument.family
+    return list(
+        Recommendation.objects.filter(
+            participant__unit_id=participant.unit_id,
+            participant__cycle__instrument_version__instrument__family=family,
+            participant__cycle__year__lt=cycle.year,
+        )
+        .select_related("participant__cycle")
+        .order_by("-participant__cycle__year", "pk")
+    )
