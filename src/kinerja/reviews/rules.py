@@ -84,3 +84,12 @@ rules.add_perm(
 rules.add_perm("reviews.edit_minutes", is_organiser | is_team_chair | is_assigned_evaluator)
 rules.add_perm("reviews.add_recommendation", is_organiser | is_team_chair | is_assigned_evaluator)
 rules.add_perm("reviews.follow_up_recommendation", is_participant_member)
+
+# The appeal (sanggah): the unit's people file and read their appeals; the team of the
+# participant (its assigned evaluators, the chair) and the organiser read and decide them.
+rules.add_perm("reviews.file_appeal", is_participant_member)
+rules.add_perm("reviews.decide_appeal", is_organiser | is_team_chair | is_assigned_evaluator)
+rules.add_perm(
+    "reviews.view_appeals",
+    is_organiser | is_team_chair | is_assigned_evaluator | is_participant_member,
+)

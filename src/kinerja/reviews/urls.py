@@ -110,3 +110,20 @@ urlpatterns += [
         name="minutes_wet_ink",
     ),
 ]
+
+# The appeal (sanggah).
+from kinerja.reviews import appeals_views  # noqa: E402 — appended section, kept together
+
+urlpatterns += [
+    path("<int:participant_id>/sanggah/", appeals_views.AppealsView.as_view(), name="appeals"),
+    path(
+        "<int:participant_id>/sanggah/ajukan/",
+        appeals_views.FileAppealView.as_view(),
+        name="appeal_file",
+    ),
+    path(
+        "<int:participant_id>/sanggah/<int:appeal_id>/putuskan/",
+        appeals_views.DecideAppealView.as_view(),
+        name="appeal_decide",
+    ),
+]

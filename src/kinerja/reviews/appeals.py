@@ -1,0 +1,242 @@
+"""The appeal (sanggah): the unit appeals the score of one indicator; the team decides.
+
+Decisions written down here:
+
+- Filing: the unit's own people only, while a running stage of kind ``sanggah`` (the calendar
+  on the server, ``gates.current_stages``); one open appeal per indicator; evidence must be the
+  participant's own revisions of that indicator's evidence (or none).
+- Deciding: the team chair, an evaluator assigned to the participant, or the organiser; not
+  gated by the calendar (a lodged appeal can always be answered). Accepting with a new value
+  writes the indicator's ``Consensus`` row directly (reason "Sanggah diterima: <note>") and
+  recomputes the result: this is the only path that may change a consensus outside an open
+  plenary, and ``plenary.set_consensus`` is left untouched for every other caller.
+- ``score_before``/``score_after`` keep the stored result's total and the indicator (its
+  consensus value and its component's display) around the decision; rejecting keeps scores.
+- The evaluators' ``Review`` rows are never touched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kinerja.assessments.models import EvidenceRevision
+from kinerja.assessments.services import clean_value
+from kinerja.audit.services import record_event
+from kinerja.cycles import gates
+from kinerja.cycles.enums import StageKind
+from kinerja.cycles.gates import StageClosed
+from kinerja.cycles.models import Participant
+from kinerja.reviews.models import Appeal, AppealStatus, Consensus
+from kinerja.reviews.queries import review_scope_for
+from kinerja.reviews.services import _actor, _reviewed_indicator, _round, _text
+
+MAX_REASON = 5_000
+
+
+def appeal_stage_open(cycle) -> bool:
+    """A running stage of kind ``sanggah``."""
+    return any(s.kind == StageKind.SANGGAH for s in gates.current_stages(cycle))
+
+
+def require_appeal_stage(cycle) -> None:
+    if not appeal_stage_open(cycle):
+        raise StageClosed(
+            _("Appeals can be filed only while the appeal (sanggah) stage is running."),
+            code="stage_closed",
+        )
+
+
+def score_snapshot(participant: Participant, indicator_ref: str, round: str = "") -> dict:
+    """The stored result's total and the indicator's standing (consensus value, component)."""
+    from kinerja.results.models import Result
+
+    result = Result.objects.filter(participant=participant).first()
+    component = review_scope_for(participant.cycle).component_of(indicator_ref)
+    consensus = Consensus.objects.filter(
+        participant=participant, indicator_ref=indicator_ref, round=round
+    ).first()
+    components = result.components if result is not None else {}
+    return {
+        "total": result.display if result is not None else "",
+        "grade": result.grade_label if result is not None else "",
+        "indicator": {
+            "ref": indicator_ref,
+            "consensus": consensus.value if consensus is not None else None,
+            "component": component,
+            "component_display": (components.get(component) or {}).get("display", ""),
+        },
+    }
+
+
+def _appeal_state(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "participant": appeal.participant_id,
+        "indicator": appeal.indicator_ref,
+        "status": appeal.status,
+        "reason": appeal.reason,
+        "evidence": sorted(r.pk for r in appeal.evidence.all()) if appeal.pk else [],
+    }
+
+
+def _own_revisions(participant: Participant, indicator_ref: str, revisions) -> list:
+    revisions = list(revisions or [])
+    ids = {r.pk if hasattr(r, "pk") else int(r) for r in revisions}
+    if not ids:
+        return []
+    found = list(
+        EvidenceRevision.objects.filter(
+            pk__in=ids,
+            evidence__participant=participant,
+            evidence__withdrawn_at__isnull=True,
+        )
+    )
+    if len(found) != len(ids):
+        raise ValidationError(
+            _("Only the unit's own evidence can be attached to an appeal."), code="evidence"
+        )
+    return found
+
+
+@transaction.atomic
+def file_appeal(
+    participant: Participant, indicator_ref: str, *, reason: str, evidence_revisions=(), by
+) -> Appeal:
+    """File an appeal against one indicator's score.
+
+    Refuses anyone but the unit's people (``PermissionDenied``), an indicator evaluators do not
+    score (``unknown_indicator``), an empty reason (``required``), evidence not the unit's own
+    (``evidence``), a time outside a running ``sanggah`` stage (``StageClosed``) and a second
+    open appeal on the indicator (``already_open``). Side effects: the appeal and its evidence,
+    audit ``appeal.file``.
+    """
+    if by is None or not by.has_perm("reviews.file_appeal", participant):
+        raise PermissionDenied
+    _reviewed_indicator(participant, indicator_ref)
+    reason = _text(reason, MAX_REASON)
+    if not reason:
+        raise ValidationError(_("Write the reason for the appeal."), code="required")
+    revisions = _own_revisions(participant, indicator_ref, evidence_revisions)
+    require_appeal_stage(participant.cycle)
+    # Lock the participant so that two simultaneous filings cannot both pass the check.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if Appeal.objects.filter(
+        participant=participant, indicator_ref=indicator_ref, status=AppealStatus.SUBMITTED
+    ).exists():
+        raise ValidationError(
+            _("There is already an open appeal on indicator %(ref)s."),
+            code="already_open",
+            params={"ref": indicator_ref},
+        )
+    appeal = Appeal.objects.create(
+        participant=participant,
+        indicator_ref=indicator_ref,
+        reason=reason,
+        created_by=_actor(by),
+    )
+    appeal.evidence.set(revisions)
+    record_event(
+        actor=by,
+        action="appeal.file",
+        obj=appeal,
+        after=_appeal_state(appeal) | {"score": score_snapshot(participant, indicator_ref)},
+    )
+    return appeal
+
+
+@transaction.atomic
+def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by) -> Appeal:
+    """Decide an open appeal: accept (optionally with the indicator's new value) or reject.
+
+    Refuses anyone but the chair, an evaluator assigned to the participant or the organiser
+    (``PermissionDenied``), an appeal decided already (``decided``), an empty note
+    (``required``) and an invalid value (``invalid_answer``). Accepting with a new value writes
+    the indicator's ``Consensus`` (reason "Sanggah diterima: <note>") and recomputes the result;
+    rejecting, or accepting without a value, changes no score. Side effects: the appeal's status,
+    decision and ``score_before``/``score_after``; audit ``appeal.decide`` with both; audit
+    ``consensus.set`` when the consensus changed.
+    """
+    participant = appeal.participant
+    if by is None or not by.has_perm("reviews.decide_appeal", participant):
+        raise PermissionDenied
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    appeal.participant = participant
+    if not appeal.is_open:
+        raise ValidationError(_("This appeal has been decided already."), code="decided")
+    note = _text(note, MAX_REASON)
+    if not note:
+        raise ValidationError(_("Write the note for the decision."), code="required")
+    ref = appeal.indicator_ref
+    indicator = _reviewed_indicator(participant, ref)
+    round = _round(participant, ref, "")
+    stored = None
+    if accept and new_value not in (None, ""):
+        stored = clean_value(indicator, new_value)
+    before = score_snapshot(participant, ref, round)
+    if stored is not None:
+        _set_appeal_consensus(participant, ref, round, stored, note, by)
+    after = score_snapshot(participant, ref, round)
+    state_before = _appeal_state(appeal)
+    appeal.status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
+    appeal.decided_by = _actor(by)
+    appeal.decided_at = timezone.now()
+    appeal.decision_note = note
+    appeal.score_before, appeal.score_after = before, after
+    appeal.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "score_before",
+            "score_after",
+        ]
+    )
+    record_event(
+        actor=by,
+        action="appeal.decide",
+        obj=appeal,
+        before=state_before | {"score": before},
+        after=_appeal_state(appeal) | {"note": note, "new_value": stored, "score": after},
+    )
+    return appeal
+
+
+def _set_appeal_consensus(participant, ref, round, stored, note, by) -> None:
+    """The narrow path: the accepted appeal's value as the indicator's consensus, written
+    directly (no plenary-open or plenary-stage check), audited, result recomputed."""
+    from kinerja.results.compute import recompute_participant
+
+    reason = f"Sanggah diterima: {note}"
+    key = {"participant": participant, "indicator_ref": ref, "round": round}
+    current = Consensus.objects.select_for_update().filter(**key).first()
+    now = timezone.now()
+    before = None
+    if current is None:
+        consensus = Consensus.objects.create(
+            **key,
+            component=review_scope_for(participant.cycle).component_of(ref),
+            value=stored,
+            reason=reason,
+            decided_by=_actor(by),
+            decided_at=now,
+        )
+    else:
+        before = {"value": current.value, "reason": current.reason}
+        current.value, current.reason = stored, reason
+        current.decided_by, current.decided_at = _actor(by), now
+        current.save(update_fields=["value", "reason", "decided_by", "decided_at"])
+        consensus = current
+    record_event(
+        actor=by,
+        action="consensus.set",
+        obj=consensus,
+        before=before,
+        after={"value": stored, "reason": reason, "participant": participant.pk}
+        | {"indicator": ref, "round": round, "appeal": True},
+    )
+    recompute_participant(participant)
