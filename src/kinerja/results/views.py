@@ -22,6 +22,7 @@ from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
 from kinerja.results import services
 from kinerja.results.cards import report_card
 from kinerja.results.compute import recompute_cycle
+from kinerja.results.exports import write_rekap
 from kinerja.results.forms import DeterminationForm, ReopenForm
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, live_announcement, ranking
@@ -238,3 +239,18 @@ class ReportCardPdfView(AnnouncementMixin, View):
             f'inline; filename="rapor-{self.cycle.pk}-{participant_id}.pdf"'
         )
         return response
+
+
+class RekapView(RankingView):
+    """The XLSX rekap of the current results (organiser and team, like the ranking)."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="rekap-{self.cycle.pk}.xlsx"'
+        write_rekap(self.cycle, response)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
