@@ -33,7 +33,7 @@ from kinerja.cycles.gates import StageClosed
 from kinerja.cycles.models import Participant
 from kinerja.reviews.models import Appeal, AppealStatus, Consensus
 from kinerja.reviews.queries import review_scope_for
-from kinerja.reviews.services import _actor, _reviewed_indicator, _round, _text
+from kinerja.reviews.services import actor_or_none, clean_text, review_round, reviewed_indicator
 
 MAX_REASON = 5_000
 
@@ -116,8 +116,8 @@ def file_appeal(
     """
     if by is None or not by.has_perm("reviews.file_appeal", participant):
         raise PermissionDenied
-    _reviewed_indicator(participant, indicator_ref)
-    reason = _text(reason, MAX_REASON)
+    reviewed_indicator(participant, indicator_ref)
+    reason = clean_text(reason, MAX_REASON)
     if not reason:
         raise ValidationError(_("Write the reason for the appeal."), code="required")
     revisions = _own_revisions(participant, indicator_ref, evidence_revisions)
@@ -136,7 +136,7 @@ def file_appeal(
         participant=participant,
         indicator_ref=indicator_ref,
         reason=reason,
-        created_by=_actor(by),
+        created_by=actor_or_none(by),
     )
     appeal.evidence.set(revisions)
     record_event(
@@ -167,12 +167,12 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
     appeal.participant = participant
     if not appeal.is_open:
         raise ValidationError(_("This appeal has been decided already."), code="decided")
-    note = _text(note, MAX_REASON)
+    note = clean_text(note, MAX_REASON)
     if not note:
         raise ValidationError(_("Write the note for the decision."), code="required")
     ref = appeal.indicator_ref
-    indicator = _reviewed_indicator(participant, ref)
-    round = _round(participant, ref, "")
+    indicator = reviewed_indicator(participant, ref)
+    round = review_round(participant, ref, "")
     stored = None
     if accept and new_value not in (None, ""):
         stored = clean_value(indicator, new_value)
@@ -182,7 +182,7 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
     after = score_snapshot(participant, ref, round)
     state_before = _appeal_state(appeal)
     appeal.status = AppealStatus.ACCEPTED if accept else AppealStatus.REJECTED
-    appeal.decided_by = _actor(by)
+    appeal.decided_by = actor_or_none(by)
     appeal.decided_at = timezone.now()
     appeal.decision_note = note
     appeal.score_before, appeal.score_after = before, after
@@ -222,13 +222,13 @@ def _set_appeal_consensus(participant, ref, round, stored, note, by) -> None:
             component=review_scope_for(participant.cycle).component_of(ref),
             value=stored,
             reason=reason,
-            decided_by=_actor(by),
+            decided_by=actor_or_none(by),
             decided_at=now,
         )
     else:
         before = {"value": current.value, "reason": current.reason}
         current.value, current.reason = stored, reason
-        current.decided_by, current.decided_at = _actor(by), now
+        current.decided_by, current.decided_at = actor_or_none(by), now
         current.save(update_fields=["value", "reason", "decided_by", "decided_at"])
         consensus = current
     record_event(

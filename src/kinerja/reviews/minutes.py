@@ -43,6 +43,7 @@ from kinerja.reviews.models import (
     Recommendation,
     SignerRole,
 )
+from kinerja.reviews.services import actor_or_none, clean_text
 
 MAX_TEXT = 20_000
 MAX_PLACE = 300
@@ -51,19 +52,8 @@ PDF_TEMPLATE = "reviews/minutes_pdf.html"
 UNIT_STATUSES = frozenset({FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS})
 
 
-def _actor(by):
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
-
-
 def _text(text: str, limit: int = MAX_TEXT) -> str:
-    text = (text or "").strip()
-    if len(text) > limit:
-        raise ValidationError(
-            _("The text is too long (at most %(limit)s characters)."),
-            code="too_long",
-            params={"limit": limit},
-        )
-    return text
+    return clean_text(text, limit)
 
 
 def _require(perm: str, obj, by) -> None:
@@ -133,7 +123,7 @@ def draft_minutes(participant: Participant, *, by) -> Minutes:
         participant=participant,
         meeting_date=visit.day if visit else timezone.localdate(),
         place=visit.place if visit else "",
-        created_by=_actor(by),
+        created_by=actor_or_none(by),
     )
     MinutesObservation.objects.bulk_create(
         MinutesObservation(minutes=minutes, aspect_ref=ref, aspect_name=name, order=i)
@@ -151,7 +141,7 @@ def draft_minutes(participant: Participant, *, by) -> Minutes:
         for i, row in enumerate(_signers_for(participant))
     )
     record_event(
-        actor=_actor(by),
+        actor=actor_or_none(by),
         action="minutes.draft",
         obj=minutes,
         after={"participant": participant.pk, "signers": minutes.signers.count()},
@@ -176,7 +166,9 @@ def update_minutes(minutes: Minutes, *, meeting_date, place: str, notes: str, by
         return minutes
     minutes.save(update_fields=["meeting_date", "place", "notes", "updated_at"])
     _clear_confirmations(minutes)
-    record_event(actor=_actor(by), action="minutes.update", obj=minutes, before=before, after=after)
+    record_event(
+        actor=actor_or_none(by), action="minutes.update", obj=minutes, before=before, after=after
+    )
     return minutes
 
 
@@ -201,7 +193,7 @@ def set_observation(minutes: Minutes, aspect_ref: str, *, text: str, by) -> Minu
     observation.save(update_fields=["text"])
     _clear_confirmations(minutes)
     record_event(
-        actor=_actor(by),
+        actor=actor_or_none(by),
         action="minutes.observation",
         obj=observation,
         before=before,
@@ -240,12 +232,12 @@ def add_recommendation(
         aspect_ref=aspect_ref,
         indicator_ref=_text(indicator_ref, 60),
         text=text,
-        created_by=_actor(by),
+        created_by=actor_or_none(by),
     )
     if minutes is not None:
         _clear_confirmations(minutes)
     record_event(
-        actor=_actor(by),
+        actor=actor_or_none(by),
         action="recommendation.add",
         obj=recommendation,
         after={"text": text, "aspect_ref": aspect_ref, "indicator_ref": indicator_ref},
@@ -283,7 +275,7 @@ def update_follow_up(
     recommendation.follow_up_by = by
     recommendation.save(update_fields=[*fields, "follow_up_at", "follow_up_by"])
     record_event(
-        actor=_actor(by),
+        actor=actor_or_none(by),
         action="recommendation.follow_up",
         obj=recommendation,
         before=before,
@@ -361,7 +353,7 @@ def _finalize(minutes: Minutes, *, by) -> None:
     minutes.finalized_at = timezone.now()
     minutes.save(update_fields=["final_pdf", "sha256", "status", "finalized_at", "updated_at"])
     record_event(
-        actor=_actor(by),
+        actor=actor_or_none(by),
         action="minutes.finalize",
         obj=minutes,
         before={"status": MinutesStatus.DRAFT},

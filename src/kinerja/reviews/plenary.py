@@ -34,7 +34,7 @@ from kinerja.cycles.models import Cycle, Participant
 from kinerja.reviews.enums import PlenaryStatus
 from kinerja.reviews.models import Consensus, Plenary
 from kinerja.reviews.queries import review_scope_for
-from kinerja.reviews.services import _actor, _reviewed_indicator, _round, _text
+from kinerja.reviews.services import actor_or_none, clean_text, review_round, reviewed_indicator
 
 MAX_REASON = 5_000
 MAX_NOTES = 20_000
@@ -75,7 +75,7 @@ def _locked_plenary(cycle: Cycle, round: str) -> Plenary | None:
 
 def _create_plenary(cycle: Cycle, round: str, by) -> Plenary:
     plenary = Plenary.objects.create(
-        cycle=cycle, round=round, opened_at=timezone.now(), opened_by=_actor(by)
+        cycle=cycle, round=round, opened_at=timezone.now(), opened_by=actor_or_none(by)
     )
     record_event(
         actor=by,
@@ -140,12 +140,12 @@ def set_consensus(
     """
     cycle = participant.cycle
     _require_chair(cycle, by)
-    indicator = _reviewed_indicator(participant, indicator_ref)
-    round = _round(participant, indicator_ref, round)
+    indicator = reviewed_indicator(participant, indicator_ref)
+    round = review_round(participant, indicator_ref, round)
     stored = clean_value(indicator, value)
     if stored is None:
         raise ValidationError(_("Enter the consensus value."), code="required")
-    reason = _text(reason, MAX_REASON)
+    reason = clean_text(reason, MAX_REASON)
     if not reason:
         raise ValidationError(_("Write the reason for the consensus value."), code="required")
     _require_open_plenary(cycle, round, by)
@@ -160,7 +160,7 @@ def set_consensus(
             component=review_scope_for(cycle).component_of(indicator_ref),
             value=stored,
             reason=reason,
-            decided_by=_actor(by),
+            decided_by=actor_or_none(by),
             decided_at=now,
         )
         before = None
@@ -169,7 +169,7 @@ def set_consensus(
         if before == after:
             return current
         current.value, current.reason = stored, reason
-        current.decided_by, current.decided_at = _actor(by), now
+        current.decided_by, current.decided_at = actor_or_none(by), now
         current.save(update_fields=["value", "reason", "decided_by", "decided_at"])
         consensus = current
     record_event(
@@ -193,8 +193,8 @@ def accept_aggregate(participant: Participant, indicator_ref: str, *, by, round:
     """
     cycle = participant.cycle
     _require_chair(cycle, by)
-    _reviewed_indicator(participant, indicator_ref)
-    round = _round(participant, indicator_ref, round)
+    reviewed_indicator(participant, indicator_ref)
+    round = review_round(participant, indicator_ref, round)
     plenary = _locked_plenary(cycle, round)
     if plenary is not None and not plenary.is_open:
         raise ValidationError(
@@ -228,14 +228,14 @@ def close_plenary(cycle: Cycle, *, by, notes: str = "", round: str = "") -> Plen
     and the notes (``update_fields``), audit ``plenary.close`` (with the number of consensus
     values). Consensus values are frozen until ``reopen_plenary``."""
     _require_chair(cycle, by)
-    notes = _text(notes, MAX_NOTES)
+    notes = clean_text(notes, MAX_NOTES)
     plenary = _locked_plenary(cycle, round) or _create_plenary(cycle, round, by)
     if not plenary.is_open:
         raise ValidationError(_("The plenary is closed already."), code="plenary_closed")
     before = _plenary_state(plenary)
     plenary.status = PlenaryStatus.CLOSED
     plenary.closed_at = timezone.now()
-    plenary.closed_by = _actor(by)
+    plenary.closed_by = actor_or_none(by)
     fields = ["status", "closed_at", "closed_by"]
     if notes:
         plenary.notes = notes
@@ -260,7 +260,7 @@ def reopen_plenary(cycle: Cycle, *, by, reason: str, round: str = "") -> Plenary
     ``plenary.reopen`` with the reason."""
     if by is None or not by.has_perm("reviews.reopen_plenary", cycle):
         raise PermissionDenied
-    reason = _text(reason, MAX_REASON)
+    reason = clean_text(reason, MAX_REASON)
     if not reason:
         raise ValidationError(_("Write the reason for reopening the plenary."), code="required")
     plenary = _locked_plenary(cycle, round)

@@ -69,11 +69,12 @@ class ReviewConflict(ValidationError):
 # --- shared checks --------------------------------------------------------------------------
 
 
-def _actor(by):
+def actor_or_none(by):
+    """The user to record as the actor, or None for commands and anonymous callers."""
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
-def _reviewed_indicator(participant: Participant, ref: str) -> Indicator:
+def reviewed_indicator(participant: Participant, ref: str) -> Indicator:
     indicator = review_scope_for(participant.cycle).indicator(ref)
     if indicator is None:
         raise ValidationError(
@@ -92,7 +93,7 @@ def _require_assigned(participant: Participant, evaluator: TeamMember) -> None:
         raise PermissionDenied
 
 
-def _round(participant: Participant, ref: str, round: str) -> str:
+def review_round(participant: Participant, ref: str, round: str) -> str:
     scope = review_scope_for(participant.cycle)
     rounds = scope.rounds_of(ref)
     if not rounds:
@@ -111,7 +112,8 @@ def _round(participant: Participant, ref: str, round: str) -> str:
     return round
 
 
-def _text(text: str, limit: int) -> str:
+def clean_text(text: str, limit: int) -> str:
+    """Stripped text, refused (``too_long``) past ``limit`` characters."""
     text = (text or "").strip()
     if len(text) > limit:
         raise ValidationError(
@@ -159,8 +161,8 @@ def record_review(
     with the value, verdict and note before and after, and the participant's result recomputed
     (incremental) in the same transaction.
     """
-    indicator = _reviewed_indicator(participant, indicator_ref)
-    round = _round(participant, indicator_ref, round)
+    indicator = reviewed_indicator(participant, indicator_ref)
+    round = review_round(participant, indicator_ref, round)
     _require_assigned(participant, evaluator)
     gates.require_open(participant.cycle, "can_score")
     if Plenary.objects.filter(
@@ -174,7 +176,7 @@ def record_review(
     verdict = verdict or ""
     if verdict and verdict not in Verdict.values:
         raise ValidationError(_("Choose a verdict from the list."), code="invalid_verdict")
-    note = _text(note, MAX_NOTE)
+    note = clean_text(note, MAX_NOTE)
     after = {"value": stored, "verdict": verdict, "note": note}
     key = {
         "evaluator": evaluator,
@@ -184,7 +186,7 @@ def record_review(
     }
     scope = review_scope_for(participant.cycle)
     current = Review.objects.select_related("updated_by").filter(**key).first()
-    actor = _actor(by)
+    actor = actor_or_none(by)
     if current is None:
         if expected_version != 0:
             raise ReviewConflict(None)
@@ -336,7 +338,7 @@ def raise_clarification(
     _clarifiable_indicator(participant, indicator_ref)
     _require_assigned(participant, evaluator)
     gates.require_open(participant.cycle, "can_score")
-    question = _text(question, MAX_MESSAGE)
+    question = clean_text(question, MAX_MESSAGE)
     if not question:
         raise ValidationError(_("Write the question."), code="required", params={})
     clarification = Clarification.objects.create(
@@ -380,11 +382,11 @@ def add_message(clarification: Clarification, *, body: str, by) -> Clarification
         _require_window(participant, now)
     else:
         gates.require_open(participant.cycle, "can_score")
-    body = _text(body, MAX_MESSAGE)
+    body = clean_text(body, MAX_MESSAGE)
     if not body:
         raise ValidationError(_("Write a message."), code="required", params={})
     message = ClarificationMessage.objects.create(
-        clarification=locked, author=_actor(by), from_unit=from_unit, body=body
+        clarification=locked, author=actor_or_none(by), from_unit=from_unit, body=body
     )
     before = {"status": locked.status}
     fields = []
@@ -437,7 +439,7 @@ def resolve_clarification(clarification: Clarification, *, by) -> Clarification:
     before = {"status": locked.status}
     locked.status = ClarificationStatus.RESOLVED
     locked.resolved_at = timezone.now()
-    locked.resolved_by = _actor(by)
+    locked.resolved_by = actor_or_none(by)
     locked.save(update_fields=["status", "resolved_at", "resolved_by"])
     clarification.status = locked.status
     clarification.resolved_at, clarification.resolved_by = locked.resolved_at, locked.resolved_by
