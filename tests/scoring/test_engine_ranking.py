@@ -103,11 +103,11 @@ def test_ranking_results_with_instrument_tie_breakers():
 def test_awards_for_rank_and_top():
     instrument = _competition()
 
-    assert [a.code for a in awards_for(instrument, 1)] == ["juara-1", "top-3"]
-    assert [a.code for a in awards_for(instrument, 2)] == ["juara-2", "top-3"]
-    assert [a.code for a in awards_for(instrument, 3)] == ["top-3"]
-    assert awards_for(instrument, 4) == []
-    assert awards_for(instrument, None) == []
+    assert [a.code for a in awards_for(instrument.awards, 1)] == ["juara-1", "top-3"]
+    assert [a.code for a in awards_for(instrument.awards, 2)] == ["juara-2", "top-3"]
+    assert [a.code for a in awards_for(instrument.awards, 3)] == ["top-3"]
+    assert awards_for(instrument.awards, 4) == []
+    assert awards_for(instrument.awards, None) == []
 
 
 def test_passed_round_compares_round_score_with_passing_mark():

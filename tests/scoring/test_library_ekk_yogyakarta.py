@@ -171,4 +171,4 @@ def test_ekk_equal_totals_are_ranked_by_lapangan_first():
     # equal totals -> lapangan 75 beats 50; X and Z share rank 1, Y is 3rd (1, 1, 3)
     assert results["x"].total == results["y"].total == Fraction("32.5")
     assert ranks == {"x": 1, "z": 1, "y": 3}
-    assert [a.label for a in awards_for(instrument, ranks["y"])] == ["Terbaik III"]
+    assert [a.label for a in awards_for(instrument.awards, ranks["y"])] == ["Terbaik III"]

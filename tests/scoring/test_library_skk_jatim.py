@@ -176,7 +176,7 @@ def test_skk_jatim_ranks_receive_juara_and_harapan():
     ranks = rank([(k, r.total, tie_break_values(instrument, r)) for k, r in results.items()])
 
     # Act
-    awarded = {key: [a.label for a in awards_for(instrument, ranks[key])] for key in field}
+    awarded = {key: [a.label for a in awards_for(instrument.awards, ranks[key])] for key in field}
 
     # Assert: 665 > 632 > 630 > 576 > 536 -> Juara 1-3, Harapan 1-2
     assert [results[k].total for k in field] == [665, 632, 630, 576, 536]

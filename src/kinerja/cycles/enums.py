@@ -21,6 +21,14 @@ class TeamRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class AwardScheme(models.TextChoices):
+    """Where a cycle's award categories come from."""
+
+    INSTRUMENT = "instrument", _("As the instrument says")
+    CUSTOM = "custom", _("Set for this cycle")
+    GRADE_ONLY = "grade_only", _("Grade (predikat) only, no ranked awards")
+
+
 class AssignmentMethod(models.TextChoices):
     MANUAL = "manual", _("By hand")
     PANEL = "panel", _("By panel")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.cycles.enums import (
     AssignmentMethod,
+    AwardScheme,
     ConflictStatus,
     MemberRole,
     ParticipantStatus,
@@ -41,6 +42,14 @@ class Cycle(models.Model):
     time_zone = models.CharField(
         _("time zone"), max_length=40, choices=TimeZoneName.choices, default=TimeZoneName.WIB
     )
+    award_scheme = models.CharField(
+        _("award categories"),
+        max_length=20,
+        choices=AwardScheme.choices,
+        default=AwardScheme.INSTRUMENT,
+    )
+    # With the custom scheme: [{"code", "label", "rank" | "top"}], validated as scoring Awards.
+    awards = models.JSONField(_("awards"), default=list, blank=True)
     copied_from = models.ForeignKey(
         "self",
         verbose_name=_("copied from"),

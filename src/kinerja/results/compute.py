@@ -19,6 +19,7 @@ from django.db import transaction
 
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Cycle, Participant
+from kinerja.results.awards import awards_of
 from kinerja.results.models import Result
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.ranking import awards_for, rank, tie_break_values
@@ -40,7 +41,7 @@ RESULT_FIELDS = [
 RANK_FIELDS = ["rank", "awards"]
 
 
-def _fraction_text(value: Fraction | None) -> str:
+def fraction_text(value: Fraction | None) -> str:
     return "" if value is None else f"{value.numerator}/{value.denominator}"
 
 
@@ -118,22 +119,22 @@ def _result_row(
         cycle=cycle,
         participant_id=participant_id,
         total=_decimal(result.total),
-        total_exact=_fraction_text(result.total),
+        total_exact=fraction_text(result.total),
         display=result.display or "",
         grade_code=result.grade.code if result.grade else "",
         grade_label=result.grade.label if result.grade else "",
         components={
-            code: {"name": node.name, "score": _fraction_text(node.score), "display": node.display}
+            code: {"name": node.name, "score": fraction_text(node.score), "display": node.display}
             for code, node in result.components.items()
         },
         aspects={
-            ref: {"name": node.name, "score": _fraction_text(node.score), "display": node.display}
+            ref: {"name": node.name, "score": fraction_text(node.score), "display": node.display}
             for ref, node in nodes.items()
             if ref in top_aspects
         },
         missing=list(result.missing),
         tiebreak=[
-            _fraction_text(v) if isinstance(v, Fraction) else ("" if v is None else str(v))
+            fraction_text(v) if isinstance(v, Fraction) else ("" if v is None else str(v))
             for v in tie_break_values(instrument, result)
         ],
         inputs_hash=_inputs_hash(participant_input),
@@ -159,7 +160,7 @@ def _store(cycle: Cycle, rows: list[Result], *, with_ranks: bool = False) -> Non
 def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
     """Ranks and awards for rows held in memory (the full recompute writes them in the same
     upsert instead of a second pass)."""
-    instrument = cycle.instrument_version.definition
+    awards = awards_of(cycle)
     entries = [
         (
             index,
@@ -172,13 +173,13 @@ def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
     ranks = rank(entries)
     for index, row in enumerate(rows):
         row.rank = ranks.get(index)
-        row.awards = [a.code for a in awards_for(instrument, row.rank)] if row.rank else []
+        row.awards = [a.code for a in awards_for(awards, row.rank)] if row.rank else []
 
 
 def rerank(cycle: Cycle) -> int:
     """Rank the cycle's results (competition ranking 1, 2, 2, 4 after the instrument's
     tie-breakers) and set awards. One read query; writes only rows whose rank changed."""
-    instrument = cycle.instrument_version.definition
+    awards = awards_of(cycle)
     rows = list(
         Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
         .exclude(total_exact="")
@@ -192,9 +193,9 @@ def rerank(cycle: Cycle) -> int:
     changed = []
     for pk, _total, _tiebreak, old_rank, old_awards in rows:
         new_rank = ranks[pk]
-        awards = [award.code for award in awards_for(instrument, new_rank)]
-        if new_rank != old_rank or awards != old_awards:
-            changed.append(Result(pk=pk, rank=new_rank, awards=awards))
+        codes = [award.code for award in awards_for(awards, new_rank)]
+        if new_rank != old_rank or codes != old_awards:
+            changed.append(Result(pk=pk, rank=new_rank, awards=codes))
     unranked = Result.objects.filter(cycle=cycle).filter(total_exact="").exclude(rank=None)
     unranked.update(rank=None, awards=[])
     Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.WITHDRAWN).exclude(
@@ -248,7 +249,7 @@ def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
     """Ranks after one participant's key moved from ``old`` to ``new``, touching only the rows
     whose rank can change: those whose key lies between the two. Same answer as ``rerank``
     (tested), in a few queries instead of reading the whole cycle."""
-    instrument = cycle.instrument_version.definition
+    awards = awards_of(cycle)
     low, high = sorted((_decimal(old[0]), _decimal(new[0])))
     active = (
         Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
@@ -270,8 +271,8 @@ def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
             shift = 1
         if shift:
             new_rank = old_rank + shift
-            awards = [a.code for a in awards_for(instrument, new_rank)]
-            updates.append(Result(pk=pk, rank=new_rank, awards=awards))
+            codes = [a.code for a in awards_for(awards, new_rank)]
+            updates.append(Result(pk=pk, rank=new_rank, awards=codes))
     # The changed participant: 1 + everyone strictly above its new key.
     clearly_above = active.filter(total__gt=_decimal(new[0]) + EPSILON).count()
     near = active.filter(
@@ -279,9 +280,7 @@ def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
     ).values_list("total_exact", "tiebreak")
     own_rank = 1 + clearly_above + sum(1 for t, b in near if _above(_key(t, b), new))
     updates.append(
-        Result(
-            pk=changed.pk, rank=own_rank, awards=[a.code for a in awards_for(instrument, own_rank)]
-        )
+        Result(pk=changed.pk, rank=own_rank, awards=[a.code for a in awards_for(awards, own_rank)])
     )
     Result.objects.bulk_update(updates, ["rank", "awards"])
 

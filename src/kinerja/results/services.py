@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event
 from kinerja.cycles.models import Cycle
-from kinerja.results.compute import recompute_cycle
+from kinerja.results.awards import award_labels
+from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
+from kinerja.scoring.engine import ParticipantInput, score_many
 
 SNAPSHOT_FIELDS = (
     "total_exact",
@@ -44,14 +46,43 @@ def snapshot_hash(snapshot: list[dict[str, Any]]) -> str:
 
 
 def build_snapshot(cycle: Cycle) -> list[dict[str, Any]]:
-    """Every participant's stored result and unit name, in ranking order (one query)."""
+    """Every participant's stored result, in ranking order, with what the published record
+    needs frozen beside it: unit name and id, award names, every indicator score (from the same
+    engine run on the same inputs) and the team's recommendations. A fixed number of queries."""
+    from kinerja.reviews.models import Recommendation
+
+    instrument = cycle.instrument_version.definition
+    results = list(ranking(cycle))
+    inputs = inputs_for(cycle)
+    empty = ParticipantInput(values={})
+    scored = score_many(
+        instrument, {r.participant_id: inputs.get(r.participant_id, empty) for r in results}
+    )
+    advice: dict[int, list[dict[str, str]]] = {}
+    for participant_id, aspect_ref, indicator_ref, text in (
+        Recommendation.objects.filter(participant__cycle=cycle)
+        .order_by("participant_id", "created_at", "pk")
+        .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
+    ):
+        advice.setdefault(participant_id, []).append(
+            {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
+        )
+    labels = award_labels(cycle)
     rows = []
-    for result in ranking(cycle):
+    for result in results:
         row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
         row["total"] = None if result.total is None else str(result.total)
         row["participant_id"] = result.participant_id
+        row["unit_id"] = result.participant.unit_id
         row["unit"] = result.participant.unit.name
         row["status"] = result.participant.status
+        row["award_names"] = [labels.get(code, code) for code in result.awards]
+        row["indicators"] = {
+            ref: {"name": node.name, "score": fraction_text(node.score), "display": node.display}
+            for ref, node in scored[result.participant_id].indicators.items()
+            if node.score is not None
+        }
+        row["recommendations"] = advice.get(result.participant_id, [])
         rows.append(row)
     return rows
 

@@ -69,13 +69,14 @@ def tie_break_values(instrument: Instrument, result: Result) -> tuple[Fraction |
     return tuple(values)
 
 
-def awards_for(instrument: Instrument, rank: int | None) -> list[Award]:
-    """The awards a participant of this rank receives (``rank: n`` exactly, ``top: n`` within)."""
+def awards_for(awards: Sequence[Award], rank: int | None) -> list[Award]:
+    """The awards (an instrument's or a cycle's) a participant of this rank receives
+    (``rank: n`` exactly, ``top: n`` within)."""
     if rank is None:
         return []
     return [
         award
-        for award in instrument.awards
+        for award in awards
         if award.rank == rank or (award.top is not None and rank <= award.top)
     ]
 

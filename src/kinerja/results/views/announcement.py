@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views import View
+
+from kinerja.cycles.models import Cycle
+from kinerja.reports.letterhead import letterhead_for
+from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
+from kinerja.results.awards import award_labels
+from kinerja.results.cards import report_card
+from kinerja.results.queries import current_determination, live_announcement
+
+# --- pengumuman (public announcement) ----------------------------------------------------------
+
+
+def snapshot_award_names(row: dict, labels: dict[str, str]) -> list[str]:
+    """The award names frozen in a snapshot row (older snapshots kept only the codes)."""
+    if "award_names" in row:
+        return row["award_names"]
+    return [labels.get(code, code) for code in row.get("awards") or []]
+
+
+class AnnouncementMixin:
+    """Public once announced; before that only the organiser and the team preview the current
+    determination, and everyone else gets 404 (no login redirect: nothing may leak)."""
+
+    def load(self, request, cycle_id: int):
+        announcement = live_announcement(cycle_id)
+        if announcement is not None:
+            self.cycle, self.determination, self.preview = (
+                announcement.cycle,
+                announcement.determination,
+                False,
+            )
+            return
+        cycle = Cycle.objects.select_related("instrument_version").filter(pk=cycle_id).first()
+        if cycle is None or not request.user.has_perm("results.preview_announcement", cycle):
+            raise Http404
+        determination = current_determination(cycle)
+        if determination is None:
+            raise Http404
+        self.cycle, self.determination, self.preview = cycle, determination, True
+
+    def base_context(self) -> dict:
+        instrument = self.cycle.instrument_version.definition
+        return {
+            "cycle": self.cycle,
+            "determination": self.determination,
+            "preview": self.preview,
+            "instrument": instrument,
+            "award_labels": award_labels(self.cycle),
+        }
+
+
+class AnnouncementView(AnnouncementMixin, View):
+    def get(self, request, cycle_id: int):
+        self.load(request, cycle_id)
+        context = self.base_context()
+        context["rows"] = [
+            {**row, "award_names": snapshot_award_names(row, context["award_labels"])}
+            for row in self.determination.snapshot
+        ]
+        return TemplateResponse(request, "results/announcement.html", context)
+
+
+def _card_context(view: AnnouncementMixin, participant_id: int) -> dict:
+    context = view.base_context()
+    card = report_card(view.determination.snapshot, participant_id, context["instrument"])
+    if card is None:
+        raise Http404
+    context.update(
+        card=card,
+        row=card.row,
+        award_names=snapshot_award_names(card.row, context["award_labels"]),
+        chart=mark_safe(card.chart_svg),  # noqa: S308 -- our own SVG, every label escaped
+    )
+    return context
+
+
+class ReportCardView(AnnouncementMixin, View):
+    def get(self, request, cycle_id: int, participant_id: int):
+        self.load(request, cycle_id)
+        context = _card_context(self, participant_id)
+        return TemplateResponse(request, "results/report_card.html", context)
+
+
+class ReportCardPdfView(AnnouncementMixin, View):
+    def get(self, request, cycle_id: int, participant_id: int):
+        self.load(request, cycle_id)
+        context = _card_context(self, participant_id)
+        context.update(
+            letterhead=letterhead_for(self.cycle.organiser_unit),
+            generated_at=timezone.now(),
+            document_hash=self.determination.sha256,
+        )
+        data = render_pdf("results/report_card_pdf.html", context, request=request)
+        response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'inline; filename="rapor-{self.cycle.pk}-{participant_id}.pdf"'
+        )
+        return response

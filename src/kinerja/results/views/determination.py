@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from kinerja.common.permissions import PermissionRequiredMixin
+from kinerja.cycles.models import Cycle
+from kinerja.results import services
+from kinerja.results.forms import DeterminationForm, ReopenForm
+from kinerja.results.models import Announcement, Determination
+
+# --- penetapan (determination) ---------------------------------------------------------------
+
+
+class DeterminationView(PermissionRequiredMixin, TemplateView):
+    """The organiser's page: determine (decree fields), the version history with hashes and
+    reopen reasons, reopen, publish and withdraw."""
+
+    permission_required = "results.determine"
+    template_name = "results/determination.html"
+
+    def get_permission_object(self):
+        try:
+            self.cycle = Cycle.objects.get(pk=self.kwargs["pk"])
+        except Cycle.DoesNotExist:
+            raise Http404 from None
+        return self.cycle
+
+    def get_context_data(self, **kwargs):
+        kwargs.pop("pk", None)
+        history = list(
+            Determination.objects.filter(cycle=self.cycle).select_related(
+                "determined_by", "reopened_by"
+            )
+        )
+        current = next((d for d in history if d.is_current), None)
+        announcement = Announcement.objects.filter(cycle=self.cycle).first()
+        kwargs.setdefault(
+            "form",
+            DeterminationForm(
+                initial={
+                    "decree_number": self.cycle.decree_number,
+                    "decree_date": self.cycle.decree_date,
+                }
+            ),
+        )
+        kwargs.setdefault("reopen_form", ReopenForm())
+        return super().get_context_data(
+            cycle=self.cycle,
+            history=history,
+            current=current,
+            announcement=announcement if announcement and announcement.is_live else None,
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        url = reverse("results:determination", kwargs={"pk": self.cycle.pk})
+        try:
+            if action == "determine":
+                form = DeterminationForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form), status=400)
+                determination = services.determine(self.cycle, by=request.user, **form.cleaned_data)
+                messages.success(
+                    request,
+                    _("Results determined (version %(version)s).")
+                    % {"version": determination.version},
+                )
+            elif action == "reopen":
+                form = ReopenForm(request.POST)
+                if not form.is_valid():
+                    return self.render_to_response(
+                        self.get_context_data(reopen_form=form), status=400
+                    )
+                services.reopen_determination(
+                    self.cycle, reason=form.cleaned_data["reason"], by=request.user
+                )
+                messages.success(request, _("Determination reopened."))
+            elif action == "publish":
+                services.publish(self.cycle, by=request.user)
+                messages.success(request, _("Results announced."))
+            elif action == "withdraw":
+                services.withdraw(self.cycle, by=request.user)
+                messages.success(request, _("Announcement withdrawn."))
+            else:
+                return HttpResponseBadRequest()
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        return redirect(url)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from kinerja.common.permissions import PermissionRequiredMixin
+from kinerja.cycles.models import Cycle
+from kinerja.results.awards import award_labels
+from kinerja.results.compute import recompute_cycle
+from kinerja.results.exports import write_rekap
+from kinerja.results.queries import ranking
+
+PAGE_SIZE = 500
+
+
+class RankingView(PermissionRequiredMixin, TemplateView):
+    """The cycle's ranking as computed so far (organiser and team; published results come with
+    the announcement)."""
+
+    permission_required = "results.view_ranking"
+    template_name = "results/ranking.html"
+
+    def get_permission_object(self):
+        try:
+            self.cycle = Cycle.objects.select_related("instrument_version").get(
+                pk=self.kwargs["pk"]
+            )
+        except Cycle.DoesNotExist:
+            raise Http404 from None
+        return self.cycle
+
+    def get_context_data(self, **kwargs):
+        kwargs.pop("pk", None)
+        instrument = self.cycle.instrument_version.definition
+        page = Paginator(ranking(self.cycle), PAGE_SIZE).get_page(self.request.GET.get("halaman"))
+        components = [c for c in instrument.components if c.weight > 0]
+        return super().get_context_data(
+            cycle=self.cycle,
+            page=page,
+            components=components,
+            awards=award_labels(self.cycle),
+            can_recompute=self.request.user.has_perm("results.recompute", self.cycle),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("results.recompute", self.cycle):
+            raise Http404
+        started = time.perf_counter()
+        report = recompute_cycle(self.cycle)
+        messages.success(
+            request,
+            _("%(count)s results recomputed in %(seconds).1f s.")
+            % {"count": report.participants, "seconds": time.perf_counter() - started},
+        )
+        return redirect("results:ranking", pk=self.cycle.pk)
+
+
+class RekapView(RankingView):
+    """The XLSX rekap of the current results (organiser and team, like the ranking)."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="rekap-{self.cycle.pk}.xlsx"'
+        write_rekap(self.cycle, response)
+        return response
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
