@@ -6,7 +6,7 @@ from kinerja.units.models import Region, Unit
 
 
 @pytest.mark.django_db
-def test_demo_world_has_the_real_units_and_is_idempotent():
+def test_demo_world_has_the_real_units_and_is_idempotent(demo_world):
     logins = load_demo_world()
     counts = (Unit.objects.count(), Region.objects.count(), AuditEvent.objects.count())
     load_demo_world()
@@ -29,7 +29,7 @@ def test_demo_world_has_the_real_units_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_demo_world_yogyakarta_team_bodies_exist():
+def test_demo_world_yogyakarta_team_bodies_exist(demo_world):
     load_demo_world()
 
     team_bodies = [
@@ -59,7 +59,7 @@ def test_demo_world_yogyakarta_team_bodies_exist():
 
 
 @pytest.mark.django_db
-def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned():
+def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned(demo_world):
     from kinerja.assessments.models import Answer, SelfAssessment
     from kinerja.cycles import gates
     from kinerja.cycles.models import Cycle
@@ -88,7 +88,7 @@ def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned():
 
 
 @pytest.mark.django_db
-def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path():
+def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path(demo_world):
     from kinerja.assessments.models import SelfAssessment
     from kinerja.cycles.models import Cycle
     from kinerja.reviews.models import Minutes, Recommendation, Review

@@ -55,6 +55,61 @@ def _stage_start_for_open_f01(version) -> dt.date:
     return today
 
 
+def ensure_kemantren_people(cycle: Cycle, password: str) -> None:
+    """Each kemantren's operator and Mantri Pamong Praja (the same accounts every year)."""
+    participants = {p.unit.short_name: p for p in cycle.participants.select_related("unit")}
+    for short, participant in participants.items():
+        slug = slugify(short).replace("-", "")
+        for role, prefix, title in (
+            (MemberRole.OPERATOR, "op", "Operator SI KEREN"),
+            (MemberRole.HEAD, "mantri", "Mantri Pamong Praja"),
+        ):
+            user = ensure_user(
+                username=f"{prefix}.{slug}",
+                password=password,
+                full_name=f"{title} {short}",
+                position=f"{title} Kemantren {short}",
+            )
+            ParticipantMember.objects.get_or_create(participant=participant, user=user, role=role)
+
+
+def ensure_team(cycle: Cycle, *, organiser, password: str) -> None:
+    """The 25-person Tim Evaluasi from the 15 bodies (once): ``ketua.tim`` chairs, ``penilai.02``
+    to ``penilai.25`` are members (the same accounts every year)."""
+    if cycle.team.exists():
+        return
+    bodies = {
+        u.short_name: u
+        for u in Unit.objects.filter(region__code="34.71", short_name__in=TEAM_BODIES)
+    }
+    number = 0
+    for index, short in enumerate(TEAM_BODIES):
+        for seat in range(2 if index < 10 else 1):
+            number += 1
+            chair = number == 1
+            user = ensure_user(
+                username="ketua.tim" if chair else f"penilai.{number:02d}",
+                password=password,
+                full_name=(
+                    "Asisten Pemerintahan dan Kesejahteraan Rakyat"
+                    if chair
+                    else f"Penilai {number:02d} ({short})"
+                ),
+            )
+            services.add_team_member(
+                cycle,
+                user=user,
+                by=organiser,
+                agency=bodies[short],
+                position=(
+                    "Asisten Pemerintahan dan Kesejahteraan Rakyat"
+                    if chair
+                    else POSITIONS[(index + seat) % len(POSITIONS)]
+                ),
+                role=TeamRole.CHAIR if chair else TeamRole.MEMBER,
+            )
+
+
 def load_ekk2025(password: str) -> tuple[Cycle, list[tuple[str, str]]]:
     """Create (once) the EKK 2025 cycle; returns it and the demo logins it adds."""
     logins: list[tuple[str, str]] = []
@@ -82,57 +137,14 @@ def load_ekk2025(password: str) -> tuple[Cycle, list[tuple[str, str]]]:
         )
     kemantren = Unit.objects.filter(region__code="34.71", kind="kemantren").order_by("code")
     services.add_participants(cycle, kemantren, by=organiser)
-    participants = {p.unit.short_name: p for p in cycle.participants.select_related("unit")}
-    for short, participant in participants.items():
-        slug = slugify(short).replace("-", "")
-        for role, prefix, title in (
-            (MemberRole.OPERATOR, "op", "Operator SI KEREN"),
-            (MemberRole.HEAD, "mantri", "Mantri Pamong Praja"),
-        ):
-            user = ensure_user(
-                username=f"{prefix}.{slug}",
-                password=password,
-                full_name=f"{title} {short}",
-                position=f"{title} Kemantren {short}",
-            )
-            ParticipantMember.objects.get_or_create(participant=participant, user=user, role=role)
+    ensure_kemantren_people(cycle, password)
     logins += [
         ("op.mantrijeron", "Unit operator"),
         ("mantri.mantrijeron", "Unit head"),
         ("op.kraton", "Unit operator"),
     ]
 
-    if not cycle.team.exists():
-        bodies = {
-            u.short_name: u
-            for u in Unit.objects.filter(region__code="34.71", short_name__in=TEAM_BODIES)
-        }
-        number = 0
-        for index, short in enumerate(TEAM_BODIES):
-            for seat in range(2 if index < 10 else 1):
-                number += 1
-                chair = number == 1
-                user = ensure_user(
-                    username="ketua.tim" if chair else f"penilai.{number:02d}",
-                    password=password,
-                    full_name=(
-                        "Asisten Pemerintahan dan Kesejahteraan Rakyat"
-                        if chair
-                        else f"Penilai {number:02d} ({short})"
-                    ),
-                )
-                services.add_team_member(
-                    cycle,
-                    user=user,
-                    by=organiser,
-                    agency=bodies[short],
-                    position=(
-                        "Asisten Pemerintahan dan Kesejahteraan Rakyat"
-                        if chair
-                        else POSITIONS[(index + seat) % len(POSITIONS)]
-                    ),
-                    role=TeamRole.CHAIR if chair else TeamRole.MEMBER,
-                )
+    ensure_team(cycle, organiser=organiser, password=password)
     if not cycle.assignments.exists():
         services.assign_automatically(cycle, k=3, min_agencies=3, by=organiser)
     logins += [("ketua.tim", "Team chair"), ("penilai.02", "Evaluator")]

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from kinerja.accounts.services import ensure_user
 from kinerja.common.tabular import read_table
+from kinerja.demo.ekk2024 import load_ekk2024
 from kinerja.demo.ekk2025 import load_ekk2025
 from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.pekppp2023 import load_pekppp2023
@@ -84,6 +85,7 @@ def load_demo_world() -> list[DemoLogin]:
             organiser=login.role == "organiser",
         )
     load_pekppp2023(DEMO_PASSWORD)
+    load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
     fill_demo_f01(cycle)
     roles = {
