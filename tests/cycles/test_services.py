@@ -60,6 +60,9 @@ def test_gate_before_stage_says_when_it_opens(cycle):
 
 
 def test_copy_cycle_shifts_stages_a_year_and_copies_people(cycle, people, organiser):
+    cycle.award_scheme, cycle.awards = "custom", [{"code": "a", "label": "Terbaik", "rank": 1}]
+    cycle.save(update_fields=["award_scheme", "awards"])
+
     copy = services.copy_cycle(cycle, by=organiser)
 
     assert copy.name == "EKK 2026"
@@ -83,6 +86,7 @@ def test_copy_cycle_shifts_stages_a_year_and_copies_people(cycle, people, organi
         "head_a",
     }
     assert copy.copied_from == cycle
+    assert (copy.award_scheme, copy.awards) == (cycle.award_scheme, cycle.awards)
 
 
 def test_add_participants_skips_existing(cycle, yogya_units, organiser):

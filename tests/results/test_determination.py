@@ -13,13 +13,14 @@ from kinerja.cycles.models import ParticipantMember
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Determination, Result
+from kinerja.reviews.models import Recommendation
 
 from .conftest import all_refs, put
 
 DECREE = {
     "decree_number": "100.3.3.3/123/2025",
     "decree_date": dt.date(2025, 11, 3),
-    "signatory_name": "Hasto Wardoyo",
+    "signatory_name": "Budi Prasetyo",
     "signatory_position": "Wali Kota Yogyakarta",
 }
 
@@ -285,3 +286,43 @@ def test_public_ranking_query_count_constant(
     with django_assert_max_num_queries(6):
         response = client.get(url)
     assert len(response.context["rows"]) == 4 + extra
+
+
+def test_report_card_shows_the_teams_recommendations_frozen_at_determination(
+    client, scored, organiser
+):
+    cycle, participants, _team = scored
+    Recommendation.objects.create(
+        participant=participants[2],
+        indicator_ref="1",
+        text="Libatkan masyarakat dalam penyusunan standar pelayanan.",
+    )
+    services.determine(cycle, by=organiser, **DECREE)
+    services.publish(cycle, by=organiser)
+    # Written after the determination: not part of the published record.
+    Recommendation.objects.create(participant=participants[2], text="Catatan sesudah penetapan.")
+    kw = {"cycle_id": cycle.pk, "participant_id": participants[2].pk}
+
+    response = client.get(reverse("results:report_card", kwargs=kw))
+
+    card = response.context["card"]
+    assert [(a.subject, a.text) for a in card.recommendations] == [
+        (
+            "1 " + cycle.instrument_version.definition.node("1").name,
+            "Libatkan masyarakat dalam penyusunan standar pelayanan.",
+        )
+    ]
+    assert card.suggested is False
+    assert "Catatan sesudah penetapan" not in response.content.decode()
+
+
+def test_ranking_page_says_when_results_are_determined(scored, organiser, organiser_client):
+    cycle, _participants, _team = scored
+    url = reverse("results:ranking", kwargs={"pk": cycle.pk})
+    before = organiser_client.get(url).content.decode()
+
+    services.determine(cycle, by=organiser, **DECREE)
+
+    after = organiser_client.get(url).content.decode()
+    assert 'data-testid="determined-note"' not in before
+    assert 'data-testid="determined-note"' in after and DECREE["decree_number"] in after

@@ -58,5 +58,5 @@ def test_ranking_page_query_count_constant(
     recompute_cycle(cycle)
     client.force_login(organiser)
 
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         client.get(reverse("results:ranking", kwargs={"pk": cycle.pk}))

@@ -137,7 +137,9 @@ def test_inovasi_top_5_and_top_10_awards():
     instrument = load_library("inovasi")
 
     # Act
-    awarded = {rank: [a.label for a in awards_for(instrument.awards, rank)] for rank in (1, 5, 6, 10, 11)}
+    awarded = {
+        rank: [a.label for a in awards_for(instrument.awards, rank)] for rank in (1, 5, 6, 10, 11)
+    }
 
     # Assert: ranks 1-5 are within both "top" awards; 6-10 only 10 Terbaik; 11 nothing
     assert awarded == {

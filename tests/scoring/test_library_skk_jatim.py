@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import library_dir, load_instrument_file, load_library, score, score_many
-from kinerja.scoring.ranking import awards_for, rank, tie_break_values
+from kinerja.scoring.ranking import advancement, awards_for, rank, reached_round, tie_break_values
 
 CRITERIA = [
     "Penyelenggaraan urusan pemerintahan umum",
@@ -187,3 +187,52 @@ def test_skk_jatim_ranks_receive_juara_and_harapan():
         "d": ["Harapan 1"],
         "e": ["Harapan 2"],
     }
+
+
+def test_skk_jatim_only_the_top_seven_after_tahap_ii_can_rank_above_eighth():
+    # Arrange: ten kecamatan; "h" is 8th after Tahap II but was (wrongly) given field points
+    # anyway, so its summed total beats two of the seven who went on to the field review.
+    instrument = load_library("skk-jatim")
+    desk = {k: dict(ADMINISTRASI) for k in "abcdefghij"}
+    for drop, key in enumerate("abcdefghij"):
+        desk[key]["ADM5"] = 50 - drop  # a is best after Tahap II, j worst
+    field = {k: dict(LAPANGAN) for k in "abcdefg"}
+    field["f"] = dict(LAPANGAN, LAP1=0, LAP2=0)  # 239 - 115 = 124
+    field["g"] = dict(LAPANGAN, LAP1=0, LAP2=0, LAP3=0)  # 84
+    field["h"] = dict(LAPANGAN)  # 239, but h never went on
+    inputs = {
+        k: {
+            "administrasi": desk[k],
+            "paparan": PAPARAN,
+            **({"lapangan": field[k]} if k in field else {}),
+        }
+        for k in desk
+    }
+    results = score_many(instrument, inputs)
+    upto = score_many(instrument, inputs, upto_round="tahap-2")
+
+    # Act
+    tiers = advancement(instrument, {k: {"tahap-2": upto[k].total} for k in inputs})
+    ranks = rank([(k, r.total, tie_break_values(instrument, r)) for k, r in results.items()], tiers)
+
+    # Assert: h's total is above f's and g's, yet the seven who went on rank 1-7
+    assert results["h"].total > results["f"].total > results["g"].total
+    assert {k for k, t in tiers.items() if t == 1} == set("abcdefg")
+    assert sorted(ranks, key=ranks.get)[:7] == list("abcdefg")
+    assert ranks["h"] == 8 and ranks["j"] == 10
+    assert reached_round(instrument, tiers["a"]) == "tahap-3"
+    assert reached_round(instrument, tiers["h"]) == "tahap-2"
+
+
+def test_skk_jatim_a_tie_at_the_cut_off_takes_everyone_tied_through():
+    # Arrange: nine kecamatan, the 7th and 8th equal after Tahap II
+    instrument = load_library("skk-jatim")
+    upto = {k: {"tahap-2": Fraction(600 - n * 10)} for n, k in enumerate("abcdefghi")}
+    upto["h"] = dict(upto["g"])
+
+    # Act
+    tiers = advancement(instrument, upto)
+
+    # Assert
+    assert {k for k, t in tiers.items() if t == 1} == set("abcdefgh")
+    assert tiers["i"] == 0

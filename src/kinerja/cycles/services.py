@@ -226,6 +226,8 @@ def copy_cycle(
         principles=cycle.principles,
         description=cycle.description,
         time_zone=cycle.time_zone,
+        award_scheme=cycle.award_scheme,
+        awards=cycle.awards,
         copied_from=cycle,
         created_by=by if by is not None and by.is_authenticated else None,
     )

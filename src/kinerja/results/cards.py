@@ -27,19 +27,38 @@ class AspectLine:
         return self.score - self.average
 
 
+@dataclass(frozen=True)
+class Advice:
+    """One recommendation on the card: what it is about (aspect or indicator) and its text."""
+
+    subject: str
+    text: str
+
+
 @dataclass
 class ReportCard:
     row: dict[str, Any]
     aspects: list[AspectLine]
     strengths: list[AspectLine] = field(default_factory=list)
     weaknesses: list[AspectLine] = field(default_factory=list)
-    recommendations: list[str] = field(default_factory=list)
+    recommendations: list[Advice] = field(default_factory=list)
+    # True when the team recorded none and the card suggests from the weaknesses instead.
+    suggested: bool = False
     chart_svg: str = ""
 
 
 def _rounded(value: Fraction, decimals: int) -> str:
     exact = Decimal(value.numerator) / Decimal(value.denominator)
     return str(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def _subject(instrument, item: dict[str, str]) -> str:
+    """"1.a.Ak Standar pelayanan" for the indicator or aspect a recommendation is about."""
+    ref = item.get("indicator_ref") or item.get("aspect_ref") or ""
+    try:
+        return f"{ref} {instrument.node(ref).name}" if ref else ""
+    except KeyError:  # a ref of another instrument version: show it as written
+        return ref
 
 
 def aspect_averages(snapshot: list[dict[str, Any]]) -> dict[str, Fraction]:
@@ -59,7 +78,8 @@ def report_card(
     """The card of one participant, or None when the snapshot has no such participant.
 
     Strengths are the (up to) two aspects furthest above the cycle average, weaknesses the two
-    furthest below it; recommendations follow from the weaknesses.
+    furthest below it. Recommendations are the evaluation team's, as frozen in the snapshot;
+    when the team recorded none, the card suggests from the weaknesses and says so.
     """
     row = next((r for r in snapshot if r.get("participant_id") == participant_id), None)
     if row is None:
@@ -84,13 +104,22 @@ def report_card(
     below = sorted((a for a in lines if a.difference < 0), key=lambda a: a.difference)
     card = ReportCard(row=row, aspects=lines, strengths=above[:2], weaknesses=below[:2])
     card.recommendations = [
-        _(
-            "Strengthen “%(aspect)s”: %(score)s against the cycle average of %(average)s; "
-            "learn from the participants that score highest on it."
-        )
-        % {"aspect": a.name, "score": a.display, "average": a.average_display}
-        for a in card.weaknesses
+        Advice(subject=_subject(instrument, item), text=item["text"])
+        for item in row.get("recommendations") or []
     ]
+    if not card.recommendations:
+        card.suggested = bool(card.weaknesses)
+        card.recommendations = [
+            Advice(
+                subject=a.name,
+                text=_(
+                    "Strengthen “%(aspect)s”: %(score)s against the cycle average of "
+                    "%(average)s; learn from the participants that score highest on it."
+                )
+                % {"aspect": a.name, "score": a.display, "average": a.average_display},
+            )
+            for a in card.weaknesses
+        ]
     if lines:
         top = max([float(instrument.scale.max)] + [float(a.score) for a in lines])
         top = max([top] + [float(a.average) for a in lines])

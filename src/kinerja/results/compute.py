@@ -22,7 +22,14 @@ from kinerja.cycles.models import Cycle, Participant
 from kinerja.results.awards import awards_of
 from kinerja.results.models import Result
 from kinerja.scoring.engine import ParticipantInput, score_many
-from kinerja.scoring.ranking import awards_for, rank, tie_break_values
+from kinerja.scoring.ranking import (
+    advancement,
+    awards_for,
+    gates,
+    rank,
+    reached_round,
+    tie_break_values,
+)
 
 TOTAL_PLACES = Decimal("0.000000000001")
 RESULT_FIELDS = [
@@ -33,12 +40,13 @@ RESULT_FIELDS = [
     "grade_label",
     "components",
     "aspects",
+    "rounds",
     "missing",
     "tiebreak",
     "inputs_hash",
     "computed_at",
 ]
-RANK_FIELDS = ["rank", "awards"]
+RANK_FIELDS = ["rank", "awards", "reached"]
 
 
 def fraction_text(value: Fraction | None) -> str:
@@ -64,6 +72,9 @@ def inputs_for(
     and the plenary's ``consensus`` ``{component: {ref: value}}`` (two queries). A consensus
     replaces the aggregate of its indicator in the engine; the reviews stay as they are. With
     rounds, an indicator's consensus of the last round (by code) is the one that counts."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
     from kinerja.reviews.models import Consensus, Review
 
     ids = list(participant_ids) if participant_ids is not None else None
@@ -73,9 +84,23 @@ def inputs_for(
     values: dict[int, dict[str, dict[str, dict[int, object]]]] = defaultdict(
         lambda: defaultdict(dict)
     )
-    for participant_id, component, ref, evaluator_id, value in reviews.values_list(
-        "participant_id", "component", "indicator_ref", "evaluator_id", "value"
+    # The value read as JSON text and decoded here, once per distinct scalar: decoding every
+    # row through JSONField was half the read time, and nearly every value is one of a few
+    # levels. Objects and arrays are decoded per row, so no two answers share one.
+    decoded: dict[str, object] = {}
+    unseen = object()
+    for participant_id, component, ref, evaluator_id, text in reviews.values_list(
+        "participant_id",
+        "component",
+        "indicator_ref",
+        "evaluator_id",
+        Cast("value", output_field=TextField()),
     ).iterator(chunk_size=20_000):
+        value = decoded.get(text, unseen)
+        if value is unseen:
+            value = json.loads(text)
+            if not isinstance(value, dict | list) and len(decoded) < 10_000:
+                decoded[text] = value
         values[participant_id][component].setdefault(ref, {})[evaluator_id] = value
     decided = Consensus.objects.filter(participant__cycle=cycle)
     if ids is not None:
@@ -132,6 +157,10 @@ def _result_row(
             for ref, node in nodes.items()
             if ref in top_aspects
         },
+        rounds={
+            code: {"name": node.name, "score": fraction_text(node.score), "display": node.display}
+            for code, node in result.rounds.items()
+        },
         missing=list(result.missing),
         tiebreak=[
             fraction_text(v) if isinstance(v, Fraction) else ("" if v is None else str(v))
@@ -148,60 +177,135 @@ class RecomputeReport:
 
 
 def _store(cycle: Cycle, rows: list[Result], *, with_ranks: bool = False) -> None:
-    Result.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["participant"],
-        update_fields=RESULT_FIELDS + (RANK_FIELDS if with_ranks else []),
-        batch_size=2000,
+    """Insert or update ``rows`` (one per participant): every field of a new row, the result
+    fields (and the rank fields ``with_ranks``) of an existing one. Row objects get no ``pk``.
+
+    On PostgreSQL more than one row goes through COPY into a temporary table and one
+    ``INSERT … SELECT … ON CONFLICT``: Django's bulk upsert there sends every column as an array,
+    whose JSON texts psycopg escapes in Python, and that was most of the full recompute's write
+    time. The values are the ones Django would send (each field's ``get_db_prep_save``), so the
+    stored rows are the same on both databases.
+    """
+    from django.db import connections, router
+
+    # The database wrapper itself: the ``connection`` proxy costs a lookup per field and row.
+    connection = connections[router.db_for_write(Result)]
+    update_fields = RESULT_FIELDS + (RANK_FIELDS if with_ranks else [])
+    if connection.vendor != "postgresql" or len(rows) < 2:
+        Result.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["participant"],
+            update_fields=update_fields,
+            batch_size=2000,
+        )
+        return
+    quote = connection.ops.quote_name
+    meta = Result._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    table, load = quote(meta.db_table), quote(f"{meta.db_table}_load")
+    columns = ", ".join(quote(f.column) for f in fields)
+    updates = ", ".join(
+        f"{column} = EXCLUDED.{column}"
+        for column in (quote(meta.get_field(name).column) for name in update_fields)
     )
+    unique = quote(meta.get_field("participant").column)
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {load} ON COMMIT DROP AS "  # noqa: S608 -- our names
+            f"SELECT {columns} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {load} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields]
+                )
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {load} "  # noqa: S608
+            f"ON CONFLICT ({unique}) DO UPDATE SET {updates}"
+        )
+        cursor.execute(f"DROP TABLE {load}")
+
+
+def _add_gate_totals(cycle: Cycle, rows: list[Result], batch: dict[int, ParticipantInput]) -> None:
+    """For competitions where only the top N go on after a round: each row's total up to and
+    including every such round (one engine pass per gate, over the same inputs)."""
+    instrument = cycle.instrument_version.definition
+    for gate in gates(instrument):
+        upto = score_many(instrument, batch, upto_round=gate.code)
+        for row in rows:
+            entry = row.rounds.setdefault(gate.code, {})
+            entry["upto"] = fraction_text(upto[row.participant_id].total)
+
+
+def _tiers(cycle: Cycle, rows: Iterable[tuple[object, dict]]) -> dict[object, int]:
+    """Tiers (gates passed) of ``(key, rounds)`` pairs; empty when the instrument has no gates."""
+    instrument = cycle.instrument_version.definition
+    if not gates(instrument):
+        return {}
+    upto = {
+        key: {code: parse_fraction(entry.get("upto") or "") for code, entry in rounds.items()}
+        for key, rounds in rows
+    }
+    return advancement(instrument, upto)
+
+
+def _reached(cycle: Cycle, tiers: dict, key) -> str:
+    if not tiers:
+        return ""
+    return reached_round(cycle.instrument_version.definition, tiers.get(key, 0)) or ""
 
 
 def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
     """Ranks and awards for rows held in memory (the full recompute writes them in the same
     upsert instead of a second pass)."""
     awards = awards_of(cycle)
-    entries = [
-        (
-            index,
-            parse_fraction(row.total_exact),
-            tuple(parse_fraction(v) for v in row.tiebreak),
-        )
+    ranked = [
+        (index, row)
         for index, row in enumerate(rows)
         if row.total_exact and row.participant_id in active
     ]
-    ranks = rank(entries)
+    tiers = _tiers(cycle, [(index, row.rounds) for index, row in ranked])
+    entries = [
+        (index, parse_fraction(row.total_exact), tuple(parse_fraction(v) for v in row.tiebreak))
+        for index, row in ranked
+    ]
+    ranks = rank(entries, tiers)
     for index, row in enumerate(rows):
         row.rank = ranks.get(index)
         row.awards = [a.code for a in awards_for(awards, row.rank)] if row.rank else []
+        row.reached = _reached(cycle, tiers, index) if row.rank else ""
 
 
 def rerank(cycle: Cycle) -> int:
     """Rank the cycle's results (competition ranking 1, 2, 2, 4 after the instrument's
-    tie-breakers) and set awards. One read query; writes only rows whose rank changed."""
+    tie-breakers, tiers first where only the top N go on) and set awards. One read query;
+    writes only rows whose rank changed."""
     awards = awards_of(cycle)
     rows = list(
         Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
         .exclude(total_exact="")
-        .values_list("pk", "total_exact", "tiebreak", "rank", "awards")
+        .values_list("pk", "total_exact", "tiebreak", "rank", "awards", "rounds", "reached")
     )
+    tiers = _tiers(cycle, [(row[0], row[5]) for row in rows])
     entries = [
         (pk, Fraction(total), tuple(Fraction(v) if v else None for v in tiebreak))
-        for pk, total, tiebreak, _rank, _awards in rows
+        for pk, total, tiebreak, *_rest in rows
     ]
-    ranks = rank(entries)
+    ranks = rank(entries, tiers)
     changed = []
-    for pk, _total, _tiebreak, old_rank, old_awards in rows:
+    for pk, _total, _tiebreak, old_rank, old_awards, _rounds, old_reached in rows:
         new_rank = ranks[pk]
         codes = [award.code for award in awards_for(awards, new_rank)]
-        if new_rank != old_rank or codes != old_awards:
-            changed.append(Result(pk=pk, rank=new_rank, awards=codes))
+        reached = _reached(cycle, tiers, pk)
+        if new_rank != old_rank or codes != old_awards or reached != old_reached:
+            changed.append(Result(pk=pk, rank=new_rank, awards=codes, reached=reached))
     unranked = Result.objects.filter(cycle=cycle).filter(total_exact="").exclude(rank=None)
-    unranked.update(rank=None, awards=[])
+    unranked.update(rank=None, awards=[], reached="")
     Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.WITHDRAWN).exclude(
         rank=None
-    ).update(rank=None, awards=[])
-    Result.objects.bulk_update(changed, ["rank", "awards"], batch_size=2000)
+    ).update(rank=None, awards=[], reached="")
+    Result.objects.bulk_update(changed, RANK_FIELDS, batch_size=2000)
     return len(changed)
 
 
@@ -219,6 +323,7 @@ def recompute_cycle(cycle: Cycle) -> RecomputeReport:
         _result_row(cycle, pid, results[pid], batch[pid], top_aspects=top_aspects)
         for pid in participant_ids
     ]
+    _add_gate_totals(cycle, rows, batch)
     active = set(
         cycle.participants.filter(status=ParticipantStatus.ACTIVE).values_list("pk", flat=True)
     )
@@ -300,10 +405,17 @@ def recompute_participant(participant: Participant) -> Result:
     )
     result = score_many(instrument, {participant.pk: participant_input})[participant.pk]
     row = _result_row(cycle, participant.pk, result, participant_input)
+    _add_gate_totals(cycle, [row], {participant.pk: participant_input})
     _store(cycle, [row])
     stored = Result.objects.get(participant=participant)
     ranked_before = previous is not None and previous[0] and previous[2] is not None
-    if ranked_before and stored.total_exact and participant.status == ParticipantStatus.ACTIVE:
+    # With gates one total can move others between tiers: re-rank the whole (small) field.
+    if (
+        not gates(instrument)
+        and ranked_before
+        and stored.total_exact
+        and participant.status == ParticipantStatus.ACTIVE
+    ):
         old = _key(previous[0], previous[1])
         new = _key(stored.total_exact, stored.tiebreak)
         if old != new:

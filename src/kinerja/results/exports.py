@@ -1,18 +1,49 @@
 """The XLSX rekap: one row per participant with every aspect and indicator score, one sheet per
-top-level aspect, written in constant memory (openpyxl write-only mode)."""
+top-level aspect, written in constant memory (openpyxl write-only mode).
+
+The rekap is written from rows in the determination snapshot's shape (``services.build_snapshot``)
+and has two sources:
+
+- the current determination: its frozen snapshot, read from the database one row at a time
+  (``jsonb_array_elements`` / ``json_each``), so neither the record nor a later review changes
+  what the rekap says;
+- live results (before determination, organiser and team only): the stored ``Result`` rows in
+  ranking order, with indicator scores from the engine, a chunk of participants at a time, so
+  memory stays flat and the queries per chunk are a fixed number.
+"""
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import json
 import re
-from typing import BinaryIO
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
-from django.db.models import F
+from django.db import connection
+from django.http import FileResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
-from kinerja.results.compute import inputs_for
-from kinerja.results.models import Result
+from kinerja.results.awards import award_labels
+from kinerja.results.compute import fraction_text, inputs_for
+from kinerja.results.models import Determination
+from kinerja.results.queries import ranking
+from kinerja.results.services import SNAPSHOT_FIELDS
 from kinerja.scoring.engine import ParticipantInput, score_many
+from kinerja.scoring.plans import plan_for
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHUNK_SIZE = 1000
+"""Participants scored per engine call on the live path (three queries per chunk)."""
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
@@ -34,47 +65,266 @@ def _number(display: str):
         return display
 
 
-def write_rekap(cycle, stream: BinaryIO) -> None:
-    """Write the cycle's rekap to ``stream``. Indicator scores come from the same engine run on the
-    stored inputs; totals, grades and ranks from the stored results."""
+# --- sources ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RekapSource:
+    """Rows in snapshot shape (ranking order) and the lines of the workbook's Info sheet."""
+
+    rows: Iterable[dict[str, Any]]
+    info: list[tuple[str, Any]]
+    filename: str
+
+
+def snapshot_rows(
+    determination: Determination, *, fetch: int = 500, piece: int = 1 << 20
+) -> Iterator[dict[str, Any]]:
+    """The rows of a determination's snapshot in their frozen order.
+
+    When the snapshot is not loaded (``defer("snapshot")``) it is read one row at a time, so the
+    10,000-row record is never held whole in this process: PostgreSQL hands out the array's
+    elements through a server-side cursor; SQLite's stored JSON text is read in pieces and
+    decoded element by element (its ``json_each`` would parse the whole array in this process).
+    A loaded snapshot is simply iterated. ``fetch`` rows per round trip (PostgreSQL), ``piece``
+    bytes per read (SQLite).
+    """
+    if "snapshot" not in determination.get_deferred_fields():
+        yield from determination.snapshot
+        return
+    meta = Determination._meta
+    if connection.vendor == "sqlite":
+        column = meta.get_field("snapshot").column
+        yield from _sqlite_array(meta.db_table, column, determination.pk, size=piece)
+        return
+    if connection.vendor != "postgresql":
+        yield from Determination.objects.values_list("snapshot", flat=True).get(pk=determination.pk)
+        return
+    sql = (
+        f"SELECT e.value::text FROM {connection.ops.quote_name(meta.db_table)} d "  # noqa: S608
+        "CROSS JOIN LATERAL jsonb_array_elements(d.snapshot) WITH ORDINALITY AS e(value, n) "
+        "WHERE d.id = %s ORDER BY e.n"
+    )
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, [determination.pk])
+        while batch := cursor.fetchmany(fetch):
+            for (text,) in batch:
+                yield json.loads(text)
+
+
+def _sqlite_array(table: str, column: str, rowid: int, *, size: int = 1 << 20) -> Iterator[Any]:
+    """The items of the JSON array stored as text in one SQLite cell, read ``size`` bytes at a
+    time through an incremental blob handle and decoded one item at a time."""
+    connection.ensure_connection()
+    decoder = json.JSONDecoder()
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    text, pos, done, opened = "", 0, False, False
+    with connection.connection.blobopen(table, column, rowid, readonly=True) as blob:
+        while True:
+            while pos < len(text) and (text[pos].isspace() or text[pos] == ","):
+                pos += 1
+            if pos < len(text):
+                if not opened:
+                    if text[pos] != "[":
+                        raise ValueError(f"{table}.{column} {rowid} is not a JSON array")
+                    opened, pos = True, pos + 1
+                    continue
+                if text[pos] == "]":
+                    return
+                try:
+                    item, end = decoder.raw_decode(text, pos)
+                except json.JSONDecodeError:
+                    if done:
+                        raise
+                else:
+                    # An item ends before the text does (a "," or "]" follows), unless the text
+                    # was cut inside it: then read on.
+                    if end < len(text) or done:
+                        pos = end
+                        yield item
+                        continue
+            elif done:
+                raise ValueError(f"{table}.{column} {rowid}: the JSON array is cut short")
+            chunk = blob.read(size)
+            done = not chunk
+            text, pos = text[pos:] + utf8.decode(chunk, final=done), 0
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:
+    """Snapshot-shaped rows of the cycle's live results, in ranking order: the same rows
+    ``services.build_snapshot`` would freeze now, computed ``chunk_size`` participants at a time
+    (one query for the stored results, read through a cursor, then three per chunk: reviews,
+    consensus, recommendations).
+
+    Z-score normalisation standardises each evaluator over everything scored in one engine
+    call, so an instrument that uses it is scored in one chunk (as the recompute does).
+    """
+    from kinerja.reviews.models import Recommendation
+
     instrument = cycle.instrument_version.definition
-    results = list(
-        Result.objects.filter(cycle=cycle)
-        .select_related("participant__unit")
-        .order_by(F("rank").asc(nulls_last=True), "participant__unit__name")
-    )
-    inputs = inputs_for(cycle)
+    if any(a.zscore for a in plan_for(instrument).aggregations.values()):
+        chunk_size = 2**31
+    labels = award_labels(cycle)
     empty = ParticipantInput(values={})
-    computed = score_many(
-        instrument, {r.participant_id: inputs.get(r.participant_id, empty) for r in results}
+    results = ranking(cycle).iterator(chunk_size=min(chunk_size, 2000))
+    for chunk in _batches(results, chunk_size):
+        ids = [result.participant_id for result in chunk]
+        inputs = inputs_for(cycle, ids)
+        scored = score_many(instrument, {pid: inputs.get(pid, empty) for pid in ids})
+        del inputs
+        advice: dict[int, list[dict[str, str]]] = {}
+        for participant_id, aspect_ref, indicator_ref, text in (
+            Recommendation.objects.filter(participant_id__in=ids)
+            .order_by("participant_id", "created_at", "pk")
+            .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
+        ):
+            advice.setdefault(participant_id, []).append(
+                {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
+            )
+        for result in chunk:
+            # Field for field what build_snapshot freezes (a test holds the two together).
+            row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
+            row["total"] = None if result.total is None else str(result.total)
+            row["participant_id"] = result.participant_id
+            row["unit_id"] = result.participant.unit_id
+            row["unit"] = result.participant.unit.name
+            row["status"] = result.participant.status
+            row["award_names"] = [labels.get(code, code) for code in result.awards]
+            row["indicators"] = {
+                ref: {
+                    "name": node.name,
+                    "score": fraction_text(node.score),
+                    "display": node.display,
+                }
+                for ref, node in scored[result.participant_id].indicators.items()
+                if node.score is not None
+            }
+            row["recommendations"] = advice.get(result.participant_id, [])
+            yield row
+        del scored
+
+
+def _local(moment: dt.datetime, cycle) -> dt.datetime:
+    # Excel has no time zones: the cycle's local wall time.
+    return moment.astimezone(ZoneInfo(cycle.time_zone)).replace(tzinfo=None)
+
+
+def determined_source(cycle, determination: Determination) -> RekapSource:
+    """The frozen record: the determination's snapshot with its decree, version and hash."""
+    return RekapSource(
+        rows=snapshot_rows(determination),
+        info=[
+            (_("Cycle"), cycle.name),
+            (_("Source"), _("Determined results (frozen snapshot)")),
+            (_("Version"), determination.version),
+            (_("Decree number"), determination.decree_number),
+            (_("Decree date"), determination.decree_date),
+            (_("Signatory name"), determination.signatory_name),
+            (_("Signatory position"), determination.signatory_position),
+            (_("Determined"), _local(determination.determined_at, cycle)),
+            (_("SHA-256"), determination.sha256),
+        ],
+        filename=f"rekap-{cycle.pk}-penetapan-{determination.version}.xlsx",
     )
+
+
+def live_source(cycle, *, chunk_size: int = CHUNK_SIZE) -> RekapSource:
+    """The results computed so far (not determined, not public)."""
+    return RekapSource(
+        rows=live_rows(cycle, chunk_size=chunk_size),
+        info=[
+            (_("Cycle"), cycle.name),
+            (_("Source"), _("Live results (not determined, not for publication)")),
+            (_("Generated"), _local(timezone.now(), cycle)),
+        ],
+        filename=f"rekap-{cycle.pk}-langsung.xlsx",
+    )
+
+
+# --- the workbook ----------------------------------------------------------------------------
+
+
+def _award_names(row: dict[str, Any], labels: dict[str, str]) -> list[str]:
+    # Snapshots frozen before award names were kept hold only the codes.
+    if "award_names" in row:
+        return row["award_names"]
+    return [labels.get(code, code) for code in row.get("awards") or []]
+
+
+def write_rekap(cycle, stream: BinaryIO, source: RekapSource) -> None:
+    """Write the rekap of ``source`` to ``stream``: a recap sheet (rank, unit, total, grade,
+    awards, top-level aspect scores), one sheet per top-level aspect with its indicator scores,
+    and an Info sheet naming the source (decree, version and SHA-256 of a determination).
+
+    One pass over the rows, every sheet appended at once, so memory does not grow with them.
+    """
+    instrument = cycle.instrument_version.definition
     aspects = [a for c in instrument.components for a in instrument.top_aspects(c.code)]
+    labels = award_labels(cycle)
     workbook = Workbook(write_only=True)
     used: set[str] = set()
+    bold = Font(bold=True)
+
+    def header(sheet, texts: list[str]) -> None:
+        cells = []
+        for text in texts:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            cells.append(cell)
+        sheet.append(cells)
+
     summary = workbook.create_sheet(_title(_("Recap"), used))
-    summary.append(
+    header(
+        summary,
         [_("Rank"), _("Unit"), _("Total"), _("Grade"), _("Award")]
-        + [f"{a.ref}. {a.name}" for a in aspects]
+        + [f"{a.ref}. {a.name}" for a in aspects],
     )
-    for row in results:
-        summary.append(
-            [
-                row.rank,
-                row.participant.unit.name,
-                _number(row.display),
-                row.grade_code,
-                ", ".join(row.awards),
-            ]
-            + [_number((row.aspects.get(a.ref) or {}).get("display", "")) for a in aspects]
-        )
+    sheets = []
     for aspect in aspects:
         sheet = workbook.create_sheet(_title(f"{aspect.ref} {aspect.name}", used))
-        indicators = list(aspect.iter_indicators())
-        sheet.append([_("Unit")] + [f"{i.ref} {i.name}"[:120] for i in indicators])
-        for row in results:
-            scored = computed[row.participant_id].indicators
+        indicators = [i.ref for i in aspect.iter_indicators()]
+        header(sheet, [_("Unit")] + [f"{i.ref} {i.name}"[:120] for i in aspect.iter_indicators()])
+        sheets.append((sheet, indicators))
+    for row in source.rows:
+        row_aspects = row.get("aspects") or {}
+        summary.append(
+            [
+                row.get("rank"),
+                row["unit"],
+                _number(row.get("display") or ""),
+                row.get("grade_code") or "",
+                ", ".join(_award_names(row, labels)),
+            ]
+            + [_number((row_aspects.get(a.ref) or {}).get("display", "")) for a in aspects]
+        )
+        scored = row.get("indicators") or {}
+        for sheet, refs in sheets:
             sheet.append(
-                [row.participant.unit.name]
-                + [_number(scored[i.ref].display) if i.ref in scored else None for i in indicators]
+                [row["unit"]]
+                + [_number(scored[ref]["display"]) if ref in scored else None for ref in refs]
             )
+    info = workbook.create_sheet(_title(_("Info"), used))
+    for label, value in source.info:
+        cell = WriteOnlyCell(info, value=value)
+        if isinstance(value, dt.datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        info.append([label, cell])
     workbook.save(stream)
+
+
+def rekap_response(cycle, source: RekapSource) -> FileResponse:
+    """The rekap as a download, spooled through a temporary file (flat server memory)."""
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it when sent
+    write_rekap(cycle, handle, source)
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=source.filename, content_type=XLSX_TYPE
+    )

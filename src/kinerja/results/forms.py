@@ -1,5 +1,11 @@
+import re
+
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from kinerja.cycles.enums import AwardScheme
+from kinerja.results.awards import preset
 
 
 class BootstrapForm(forms.Form):
@@ -24,3 +30,87 @@ class ReopenForm(BootstrapForm):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+_TOP = re.compile(r"^top\s*(\d+)$", re.IGNORECASE)
+
+
+class AwardSchemeForm(forms.Form):
+    """Where the cycle's award categories come from; presets fill a custom list."""
+
+    CHOICES = [
+        (AwardScheme.INSTRUMENT, _("As the instrument says")),
+        ("terbaik", _("Terbaik I–V (ranks 1 to 5)")),
+        ("juara", _("Juara 1–3 and Harapan 1–2")),
+        ("top", _("Top N (everyone within the first N)")),
+        (AwardScheme.CUSTOM, _("My own list")),
+        (AwardScheme.GRADE_ONLY, _("Grade (predikat) only, no ranked awards")),
+    ]
+    choice = forms.ChoiceField(
+        label=_("Award categories"), choices=CHOICES, widget=forms.RadioSelect
+    )
+    top = forms.IntegerField(label=_("N of Top N"), min_value=1, max_value=10_000, required=False)
+    lines = forms.CharField(
+        label=_("My own list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control font-monospace"}),
+        help_text=_(
+            "One award a line: the label, a semicolon, then the rank (e.g. “Juara I; 1”) or "
+            "“top N” (e.g. “10 Terbaik; top 10”)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["top"].widget.attrs.setdefault("class", "form-control")
+        self.fields["choice"].widget.attrs.setdefault("class", "form-check-input")
+
+    @staticmethod
+    def initial_for(cycle) -> dict:
+        if cycle.award_scheme != AwardScheme.CUSTOM:
+            return {"choice": cycle.award_scheme}
+        lines = [
+            f"{a['label']}; {a['rank']}" if a.get("rank") else f"{a['label']}; top {a['top']}"
+            for a in cycle.awards
+        ]
+        return {"choice": AwardScheme.CUSTOM, "lines": "\n".join(lines)}
+
+    def _parse_lines(self, text: str) -> list[dict]:
+        awards = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, _sep, place = (part.strip() for part in line.partition(";"))
+            top = _TOP.match(place)
+            if not label or not (place.isdigit() or top):
+                raise forms.ValidationError(
+                    _("Line %(line)s: write the label, a semicolon, then a rank or “top N”.")
+                    % {"line": number}
+                )
+            code = slugify(label)[:40] or f"award-{number}"
+            if top:
+                awards.append({"code": code, "label": label, "top": int(top.group(1))})
+            else:
+                awards.append({"code": code, "label": label, "rank": int(place)})
+        return awards
+
+    def clean(self):
+        data = super().clean()
+        choice = data.get("choice")
+        if choice in ("terbaik", "juara"):
+            data["scheme"], data["awards"] = AwardScheme.CUSTOM, preset(choice)
+        elif choice == "top":
+            if not data.get("top"):
+                self.add_error("top", _("Give the N of Top N."))
+                return data
+            data["scheme"], data["awards"] = AwardScheme.CUSTOM, preset("top", top=data["top"])
+        elif choice == AwardScheme.CUSTOM:
+            try:
+                data["awards"] = self._parse_lines(data.get("lines") or "")
+            except forms.ValidationError as error:
+                self.add_error("lines", error)
+                return data
+            data["scheme"] = AwardScheme.CUSTOM
+        else:
+            data["scheme"], data["awards"] = choice, []
+        return data

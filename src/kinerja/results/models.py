@@ -23,6 +23,10 @@ class Result(models.Model):
     awards = models.JSONField(_("awards"), default=list, blank=True)
     components = models.JSONField(_("components"), default=dict, blank=True)
     aspects = models.JSONField(_("aspects"), default=dict, blank=True)
+    # Per round {code: {name, score, display, upto}}; ``upto`` is the total up to and including
+    # a round after which only the top N go on, which decides who goes on.
+    rounds = models.JSONField(_("rounds"), default=dict, blank=True)
+    reached = models.CharField(_("last round reached"), max_length=60, blank=True)
     missing = models.JSONField(_("missing answers"), default=list, blank=True)
     tiebreak = models.JSONField(_("tie-break values"), default=list, blank=True)
     inputs_hash = models.CharField(_("inputs hash"), max_length=64, blank=True)

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event
+from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
-from kinerja.results.awards import award_labels
-from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle
+from kinerja.results.awards import award_labels, parse_awards
+from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle, rerank
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.scoring.engine import ParticipantInput, score_many
@@ -30,6 +31,8 @@ SNAPSHOT_FIELDS = (
     "awards",
     "components",
     "aspects",
+    "rounds",
+    "reached",
     "missing",
     "tiebreak",
     "inputs_hash",
@@ -148,6 +151,43 @@ def determine(
         after=_audit_fields(determination),
     )
     return determination
+
+
+@transaction.atomic
+def set_award_scheme(cycle: Cycle, *, scheme: str, awards: list[dict] | None = None, by) -> Cycle:
+    """Set where the cycle's award categories come from: the instrument, the cycle's own list
+    (Terbaik 1–5, Juara 1–3 and Harapan 1–2, Top N, …) or none (grade only).
+
+    Side effects: validates the list (the message names the wrong line); refuses while a
+    determination is current (the determined awards are part of the record); saves the cycle;
+    re-ranks so every result carries the new awards; audits ``cycle.awards``.
+    """
+    if scheme not in AwardScheme.values:
+        raise ValidationError(_("Choose where the award categories come from."))
+    if current_determination(cycle) is not None:
+        raise ValidationError(
+            _("The results are determined. Reopen the determination to change the awards.")
+        )
+    cleaned: list[dict] = []
+    if scheme == AwardScheme.CUSTOM:
+        try:
+            cleaned = parse_awards(awards or [])
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+        if not cleaned:
+            raise ValidationError(_("Give at least one award, or choose grade only."))
+    before = {"award_scheme": cycle.award_scheme, "awards": cycle.awards}
+    cycle.award_scheme, cycle.awards = scheme, cleaned
+    cycle.save(update_fields=["award_scheme", "awards"])
+    rerank(cycle)
+    record_event(
+        actor=by,
+        action="cycle.awards",
+        obj=cycle,
+        before=before,
+        after={"award_scheme": scheme, "awards": cleaned},
+    )
+    return cycle
 
 
 @transaction.atomic

@@ -8,16 +8,24 @@ share a rank and the next rank is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .engine import Result
 from .numbers import parse_exact
-from .schema import Award, Instrument
+from .schema import Award, Instrument, Round
 
-__all__ = ["awards_for", "passed_round", "rank", "tie_break_values"]
+__all__ = [
+    "advancement",
+    "awards_for",
+    "gates",
+    "passed_round",
+    "rank",
+    "reached_round",
+    "tie_break_values",
+]
 
 Number = Fraction | Decimal | int | str
 
@@ -31,14 +39,18 @@ def _key(value: Any) -> tuple[int, Fraction]:
 
 def rank(
     entries: Sequence[tuple[Hashable, Number | None, Sequence[Number | None]]],
+    tiers: Mapping[Hashable, int] | None = None,
 ) -> dict[Hashable, int]:
     """Competition ranks of ``(key, total, tie_break_values)`` entries, highest first.
 
-    Entries without a total (None) are not ranked and are left out of the answer.
+    Entries without a total (None) are not ranked and are left out of the answer. ``tiers``
+    (from ``advancement``) puts everyone who reached a later round above everyone who did not,
+    whatever their totals; within a tier the totals and tie-breakers decide.
     """
+    tiers = tiers or {}
     ordered = sorted(
         (
-            (key, _key(total), tuple(_key(v) for v in breakers))
+            (key, (tiers.get(key, 0), _key(total)), tuple(_key(v) for v in breakers))
             for key, total, breakers in entries
             if total is not None
         ),
@@ -54,6 +66,42 @@ def rank(
             previous = (total, breakers)
         ranks[key] = current
     return ranks
+
+
+def gates(instrument: Instrument) -> tuple[Round, ...]:
+    """The rounds after which only the top N go on (``advance: N``), in order."""
+    return tuple(r for r in instrument.rounds if r.advance is not None)
+
+
+def advancement(
+    instrument: Instrument, upto: Mapping[Hashable, Mapping[str, Number | None]]
+) -> dict[Hashable, int]:
+    """How many of the instrument's gates each participant passed (its tier).
+
+    ``upto`` maps a participant to its total up to and including each gate round
+    (``score_many(..., upto_round=code)``). At each gate the participants still in the running
+    are ranked on that total and those whose competition rank is within ``advance`` go on; a
+    tie at the cut-off takes everyone tied through (nobody is dropped by the order of a tie).
+    A participant without a total at a gate stops there.
+    """
+    tier = dict.fromkeys(upto, 0)
+    running = set(upto)
+    for level, gate in enumerate(gates(instrument), start=1):
+        ranks = rank([(key, upto[key].get(gate.code), ()) for key in running])
+        running = {key for key, position in ranks.items() if position <= gate.advance}
+        for key in running:
+            tier[key] = level
+    return tier
+
+
+def reached_round(instrument: Instrument, tier: int) -> str | None:
+    """The code of the last round a participant of this tier took part in (None: no gates)."""
+    passed = gates(instrument)
+    if not passed:
+        return None
+    if tier >= len(passed):
+        return instrument.rounds[-1].code
+    return passed[tier].code
 
 
 def tie_break_values(instrument: Instrument, result: Result) -> tuple[Fraction | None, ...]:

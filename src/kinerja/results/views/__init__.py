@@ -6,14 +6,30 @@ from kinerja.results.views.announcement import (
     ReportCardPdfView,
     ReportCardView,
 )
+from kinerja.results.views.awards import AwardSchemeView
 from kinerja.results.views.determination import DeterminationView
+from kinerja.results.views.documents import (
+    CertificateBundlePdfView,
+    CertificatePdfView,
+    RankingPdfView,
+)
+from kinerja.results.views.fairness import FairnessView
+from kinerja.results.views.history import UnitHistoryView
 from kinerja.results.views.ranking import RankingView, RekapView
+from kinerja.results.views.rekap import AnnouncementRekapView
 
 __all__ = [
+    "AnnouncementRekapView",
     "AnnouncementView",
+    "AwardSchemeView",
+    "CertificateBundlePdfView",
+    "CertificatePdfView",
     "DeterminationView",
+    "FairnessView",
+    "RankingPdfView",
     "RankingView",
     "RekapView",
     "ReportCardPdfView",
     "ReportCardView",
+    "UnitHistoryView",
 ]

@@ -4,7 +4,7 @@ import time
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -13,8 +13,10 @@ from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.cycles.models import Cycle
 from kinerja.results.awards import award_labels
 from kinerja.results.compute import recompute_cycle
-from kinerja.results.exports import write_rekap
-from kinerja.results.queries import ranking
+from kinerja.results.exports import determined_source, live_source, rekap_response
+from kinerja.results.models import Determination
+from kinerja.results.queries import current_determination, ranking
+from kinerja.scoring.ranking import gates
 
 PAGE_SIZE = 500
 
@@ -45,7 +47,9 @@ class RankingView(PermissionRequiredMixin, TemplateView):
             page=page,
             components=components,
             awards=award_labels(self.cycle),
+            round_names={r.code: r.name for r in instrument.rounds} if gates(instrument) else {},
             can_recompute=self.request.user.has_perm("results.recompute", self.cycle),
+            determination=current_determination(self.cycle),
             **kwargs,
         )
 
@@ -63,15 +67,21 @@ class RankingView(PermissionRequiredMixin, TemplateView):
 
 
 class RekapView(RankingView):
-    """The XLSX rekap of the current results (organiser and team, like the ranking)."""
+    """The XLSX rekap (organiser and team, like the ranking): the current determination's frozen
+    snapshot when there is one, else the live results; ``?sumber=langsung`` forces live."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        # queries.current_determination, without reading the snapshot: it is streamed.
+        determination = (
+            Determination.objects.filter(cycle=self.cycle, reopened_at=None)
+            .defer("snapshot")
+            .first()
         )
-        response["Content-Disposition"] = f'attachment; filename="rekap-{self.cycle.pk}.xlsx"'
-        write_rekap(self.cycle, response)
-        return response
+        if determination is None or request.GET.get("sumber") == "langsung":
+            source = live_source(self.cycle)
+        else:
+            source = determined_source(self.cycle, determination)
+        return rekap_response(self.cycle, source)
 
     def post(self, request, *args, **kwargs):
         raise Http404

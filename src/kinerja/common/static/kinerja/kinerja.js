@@ -7,4 +7,18 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
     }
   });
+  // Long-running forms (<form data-busy>): show their progress bar and stop a second submit.
+  document.body.addEventListener("submit", (event) => {
+    const form = event.target.closest("form[data-busy]");
+    if (!form || event.defaultPrevented) {
+      return;
+    }
+    form.querySelectorAll("[type=submit]").forEach((button) => {
+      button.disabled = true;
+    });
+    const bar = form.querySelector("[data-busy-indicator]");
+    if (bar) {
+      bar.hidden = false;
+    }
+  });
 });
