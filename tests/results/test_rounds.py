@@ -3,10 +3,12 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 
 from kinerja.accounts.models import User
 from kinerja.cycles import services as cycle_services
 from kinerja.instruments.services import ensure_library
+from kinerja.results import services
 from kinerja.results.compute import recompute_cycle, recompute_participant
 from kinerja.results.models import Result
 from kinerja.reviews.models import Review
@@ -102,3 +104,25 @@ def test_incremental_recompute_moves_participants_between_tiers(skk_cycle):
     assert incremental == ranks(cycle)
     assert incremental["H"][1] == "tahap-3" and incremental["H"][0] <= 7
     assert incremental["G"] == (8, "tahap-2", [])
+
+
+def test_announcement_shows_the_last_round_reached(skk_cycle, organiser, client):
+    cycle, _participants = skk_cycle
+    recompute_cycle(cycle)
+    services.determine(
+        cycle,
+        decree_number="188/1/2023",
+        decree_date=dt.date(2023, 12, 1),
+        signatory_name="Budi Prasetyo",
+        signatory_position="Gubernur Jawa Timur",
+        by=organiser,
+    )
+    services.publish(cycle, by=organiser)
+
+    url = reverse("results:announcement", kwargs={"cycle_id": cycle.pk})
+    html = client.get(url).content.decode()
+
+    rows = {r["unit"]: r["reached"] for r in cycle.determinations.get().snapshot}
+    assert rows["Kecamatan A"] == "tahap-3" and rows["Kecamatan H"] == "tahap-2"
+    assert "Tahap III — Tinjau lapang 7 besar" in html
+    assert html.count("Tahap II — Paparan camat") == 3  # H, I and J stopped there

@@ -53,7 +53,7 @@ def _rounded(value: Fraction, decimals: int) -> str:
 
 
 def _subject(instrument, item: dict[str, str]) -> str:
-    """"1.a.Ak Standar pelayanan" for the indicator or aspect a recommendation is about."""
+    """ "1.a.Ak Standar pelayanan" for the indicator or aspect a recommendation is about."""
     ref = item.get("indicator_ref") or item.get("aspect_ref") or ""
     try:
         return f"{ref} {instrument.node(ref).name}" if ref else ""

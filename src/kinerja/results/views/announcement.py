@@ -12,6 +12,7 @@ from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
 from kinerja.results.awards import award_labels
 from kinerja.results.cards import report_card
 from kinerja.results.queries import current_determination, live_announcement
+from kinerja.scoring.ranking import gates
 
 # --- pengumuman (public announcement) ----------------------------------------------------------
 
@@ -52,6 +53,9 @@ class AnnouncementMixin:
             "preview": self.preview,
             "instrument": instrument,
             "award_labels": award_labels(self.cycle),
+            "round_names": (
+                {r.code: r.name for r in instrument.rounds} if gates(instrument) else {}
+            ),
         }
 
 
