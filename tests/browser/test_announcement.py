@@ -65,7 +65,12 @@ def test_organiser_determines_and_publishes_then_public_sees_report_card(
     ranking = public.get_by_test_id("public-ranking")
     expect(ranking.locator("tbody tr").first).to_contain_text("UKPD 2")
     expect(ranking.locator("tbody tr").first).to_contain_text("5.00")
-    ranking.locator("tbody tr").first.get_by_role("link").click()
+    ranking.locator("tbody tr").first.get_by_test_id("report-card").click()
     expect(public.get_by_test_id("card-total")).to_have_text("5.00")
     expect(public.get_by_test_id("card-chart").locator("svg")).to_be_visible()
+    certificate = public.get_by_test_id("grade-certificate").first.get_attribute("href")
+    response = public.request.get(live_server.url + certificate)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF")
     visitor.close()
