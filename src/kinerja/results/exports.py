@@ -5,8 +5,7 @@ The rekap is written from rows in the determination snapshot's shape (``services
 and has two sources:
 
 - the current determination: its frozen snapshot, read from the database one row at a time
-  (``jsonb_array_elements`` / ``json_each``), so neither the record nor a later review changes
-  what the rekap says;
+  (``snapshot_rows``), so the rekap says what the record says, whatever reviews change later;
 - live results (before determination, organiser and team only): the stored ``Result`` rows in
   ranking order, with indicator scores from the engine, a chunk of participants at a time, so
   memory stays flat and the queries per chunk are a fixed number.

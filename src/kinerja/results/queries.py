@@ -16,18 +16,24 @@ def ranking(cycle) -> QuerySet[Result]:
     )
 
 
-def current_determination(cycle):
-    """The latest determination not reopened, or None."""
-    return Determination.objects.filter(cycle=cycle, reopened_at=None).first()
+def current_determination(cycle, *, snapshot: bool = True):
+    """The latest determination not reopened, or None. ``snapshot=False`` leaves the frozen
+    rows unread (they run to tens of MB at national scale) for pages that show only the decree."""
+    determinations = Determination.objects.filter(cycle=cycle, reopened_at=None)
+    if not snapshot:
+        determinations = determinations.defer("snapshot")
+    return determinations.first()
 
 
-def live_announcement(cycle_id: int):
-    """The cycle's published (not withdrawn) announcement with its determination, or None."""
-    return (
-        Announcement.objects.select_related("determination", "cycle__instrument_version")
-        .filter(cycle_id=cycle_id, withdrawn_at=None)
-        .first()
-    )
+def live_announcement(cycle_id: int, *, snapshot: bool = True):
+    """The cycle's published (not withdrawn) announcement with its determination, or None
+    (``snapshot=False``: the determination's rows unread, see ``current_determination``)."""
+    announcements = Announcement.objects.select_related(
+        "determination", "cycle__instrument_version"
+    ).filter(cycle_id=cycle_id, withdrawn_at=None)
+    if not snapshot:
+        announcements = announcements.defer("determination__snapshot")
+    return announcements.first()
 
 
 def published_cycles():

@@ -28,8 +28,11 @@ class AnnouncementMixin:
     """Public once announced; before that only the organiser and the team preview the current
     determination, and everyone else gets 404 (no login redirect: nothing may leak)."""
 
+    # Views that stream the snapshot themselves (the rekap) leave it unread here.
+    load_snapshot = True
+
     def load(self, request, cycle_id: int):
-        announcement = live_announcement(cycle_id)
+        announcement = live_announcement(cycle_id, snapshot=self.load_snapshot)
         if announcement is not None:
             self.cycle, self.determination, self.preview = (
                 announcement.cycle,
@@ -40,7 +43,7 @@ class AnnouncementMixin:
         cycle = Cycle.objects.select_related("instrument_version").filter(pk=cycle_id).first()
         if cycle is None or not request.user.has_perm("results.preview_announcement", cycle):
             raise Http404
-        determination = current_determination(cycle)
+        determination = current_determination(cycle, snapshot=self.load_snapshot)
         if determination is None:
             raise Http404
         self.cycle, self.determination, self.preview = cycle, determination, True

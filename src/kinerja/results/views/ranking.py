@@ -49,7 +49,7 @@ class RankingView(PermissionRequiredMixin, TemplateView):
             awards=award_labels(self.cycle),
             round_names={r.code: r.name for r in instrument.rounds} if gates(instrument) else {},
             can_recompute=self.request.user.has_perm("results.recompute", self.cycle),
-            determination=current_determination(self.cycle),
+            determination=current_determination(self.cycle, snapshot=False),
             **kwargs,
         )
 

@@ -10,7 +10,10 @@ from kinerja.results.views.announcement import AnnouncementMixin
 
 class AnnouncementRekapView(AnnouncementMixin, View):
     """The rekap of the announced determination: public once announced, a preview for the
-    organiser and the team before that, 404 for everyone else (AnnouncementMixin)."""
+    organiser and the team before that, 404 for everyone else (AnnouncementMixin). The
+    snapshot is streamed row by row, never loaded whole."""
+
+    load_snapshot = False
 
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
