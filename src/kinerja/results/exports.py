@@ -20,7 +20,6 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -33,16 +32,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from kinerja.results.awards import award_labels
-from kinerja.results.compute import fraction_text, inputs_for
 from kinerja.results.models import Determination
-from kinerja.results.queries import ranking
-from kinerja.results.services import SNAPSHOT_FIELDS
-from kinerja.scoring.engine import ParticipantInput, score_many
-from kinerja.scoring.plans import plan_for
+from kinerja.results.services import CHUNK_SIZE, live_rows
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CHUNK_SIZE = 1000
-"""Participants scored per engine call on the live path (three queries per chunk)."""
 
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
@@ -147,66 +140,6 @@ def _sqlite_array(table: str, column: str, rowid: int, *, size: int = 1 << 20) -
             chunk = blob.read(size)
             done = not chunk
             text, pos = text[pos:] + utf8.decode(chunk, final=done), 0
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:
-    """Snapshot-shaped rows of the cycle's live results, in ranking order: the same rows
-    ``services.build_snapshot`` would freeze now, computed ``chunk_size`` participants at a time
-    (one query for the stored results, read through a cursor, then three per chunk: reviews,
-    consensus, recommendations).
-
-    Z-score normalisation standardises each evaluator over everything scored in one engine
-    call, so an instrument that uses it is scored in one chunk (as the recompute does).
-    """
-    from kinerja.reviews.models import Recommendation
-
-    instrument = cycle.instrument_version.definition
-    if any(a.zscore for a in plan_for(instrument).aggregations.values()):
-        chunk_size = 2**31
-    labels = award_labels(cycle)
-    empty = ParticipantInput(values={})
-    results = ranking(cycle).iterator(chunk_size=min(chunk_size, 2000))
-    for chunk in _batches(results, chunk_size):
-        ids = [result.participant_id for result in chunk]
-        inputs = inputs_for(cycle, ids)
-        scored = score_many(instrument, {pid: inputs.get(pid, empty) for pid in ids})
-        del inputs
-        advice: dict[int, list[dict[str, str]]] = {}
-        for participant_id, aspect_ref, indicator_ref, text in (
-            Recommendation.objects.filter(participant_id__in=ids)
-            .order_by("participant_id", "created_at", "pk")
-            .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
-        ):
-            advice.setdefault(participant_id, []).append(
-                {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
-            )
-        for result in chunk:
-            # Field for field what build_snapshot freezes (a test holds the two together).
-            row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
-            row["total"] = None if result.total is None else str(result.total)
-            row["participant_id"] = result.participant_id
-            row["unit_id"] = result.participant.unit_id
-            row["unit"] = result.participant.unit.name
-            row["status"] = result.participant.status
-            row["award_names"] = [labels.get(code, code) for code in result.awards]
-            row["indicators"] = {
-                ref: {
-                    "name": node.name,
-                    "score": fraction_text(node.score),
-                    "display": node.display,
-                }
-                for ref, node in scored[result.participant_id].indicators.items()
-                if node.score is not None
-            }
-            row["recommendations"] = advice.get(result.participant_id, [])
-            yield row
-        del scored
 
 
 def _local(moment: dt.datetime, cycle) -> dt.datetime:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle, 
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.scoring.engine import ParticipantInput, score_many
+from kinerja.scoring.plans import plan_for
 
 SNAPSHOT_FIELDS = (
     "total_exact",
@@ -48,46 +51,74 @@ def snapshot_hash(snapshot: list[dict[str, Any]]) -> str:
     return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
 
 
-def build_snapshot(cycle: Cycle) -> list[dict[str, Any]]:
-    """Every participant's stored result, in ranking order, with what the published record
-    needs frozen beside it: unit name and id, award names, every indicator score (from the same
-    engine run on the same inputs) and the team's recommendations. A fixed number of queries."""
+CHUNK_SIZE = 1000
+"""Participants scored per engine call when building snapshot rows (three queries a chunk)."""
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]]:
+    """Snapshot-shaped rows of the cycle's live results, in ranking order: the same rows
+    ``services.build_snapshot`` would freeze now, computed ``chunk_size`` participants at a time
+    (one query for the stored results, read through a cursor, then three per chunk: reviews,
+    consensus, recommendations).
+
+    Z-score normalisation standardises each evaluator over everything scored in one engine
+    call, so an instrument that uses it is scored in one chunk (as the recompute does).
+    """
     from kinerja.reviews.models import Recommendation
 
     instrument = cycle.instrument_version.definition
-    results = list(ranking(cycle))
-    inputs = inputs_for(cycle)
-    empty = ParticipantInput(values={})
-    scored = score_many(
-        instrument, {r.participant_id: inputs.get(r.participant_id, empty) for r in results}
-    )
-    advice: dict[int, list[dict[str, str]]] = {}
-    for participant_id, aspect_ref, indicator_ref, text in (
-        Recommendation.objects.filter(participant__cycle=cycle)
-        .order_by("participant_id", "created_at", "pk")
-        .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
-    ):
-        advice.setdefault(participant_id, []).append(
-            {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
-        )
+    if any(a.zscore for a in plan_for(instrument).aggregations.values()):
+        chunk_size = 2**31
     labels = award_labels(cycle)
-    rows = []
-    for result in results:
-        row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
-        row["total"] = None if result.total is None else str(result.total)
-        row["participant_id"] = result.participant_id
-        row["unit_id"] = result.participant.unit_id
-        row["unit"] = result.participant.unit.name
-        row["status"] = result.participant.status
-        row["award_names"] = [labels.get(code, code) for code in result.awards]
-        row["indicators"] = {
-            ref: {"name": node.name, "score": fraction_text(node.score), "display": node.display}
-            for ref, node in scored[result.participant_id].indicators.items()
-            if node.score is not None
-        }
-        row["recommendations"] = advice.get(result.participant_id, [])
-        rows.append(row)
-    return rows
+    empty = ParticipantInput(values={})
+    results = ranking(cycle).iterator(chunk_size=min(chunk_size, 2000))
+    for chunk in _batches(results, chunk_size):
+        ids = [result.participant_id for result in chunk]
+        inputs = inputs_for(cycle, ids)
+        scored = score_many(instrument, {pid: inputs.get(pid, empty) for pid in ids})
+        del inputs
+        advice: dict[int, list[dict[str, str]]] = {}
+        for participant_id, aspect_ref, indicator_ref, text in (
+            Recommendation.objects.filter(participant_id__in=ids)
+            .order_by("participant_id", "created_at", "pk")
+            .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
+        ):
+            advice.setdefault(participant_id, []).append(
+                {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
+            )
+        for result in chunk:
+            row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
+            row["total"] = None if result.total is None else str(result.total)
+            row["participant_id"] = result.participant_id
+            row["unit_id"] = result.participant.unit_id
+            row["unit"] = result.participant.unit.name
+            row["status"] = result.participant.status
+            row["award_names"] = [labels.get(code, code) for code in result.awards]
+            row["indicators"] = {
+                ref: {
+                    "name": node.name,
+                    "score": fraction_text(node.score),
+                    "display": node.display,
+                }
+                for ref, node in scored[result.participant_id].indicators.items()
+                if node.score is not None
+            }
+            row["recommendations"] = advice.get(result.participant_id, [])
+            yield row
+        del scored
+
+
+def build_snapshot(cycle: Cycle) -> list[dict[str, Any]]:
+    """Every participant's stored result, in ranking order, with what the published record
+    needs frozen beside it: unit name and id, award names, every indicator score (from the same
+    engine run on the same inputs) and the team's recommendations (``live_rows``)."""
+    return list(live_rows(cycle))
 
 
 def _audit_fields(determination: Determination) -> dict[str, Any]:

@@ -2,33 +2,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles.models import Cycle
 from kinerja.results import services
 from kinerja.results.awards import awards_of
 from kinerja.results.forms import AwardSchemeForm
 from kinerja.results.queries import current_determination
+from kinerja.results.views.base import CycleMixin
 
 
-class AwardSchemeView(PermissionRequiredMixin, TemplateView):
+class AwardSchemeView(CycleMixin, TemplateView):
     """The organiser chooses the cycle's award categories (until the results are determined)."""
 
     permission_required = "results.determine"
     template_name = "results/award_scheme.html"
-
-    def get_permission_object(self):
-        try:
-            self.cycle = Cycle.objects.select_related("instrument_version").get(
-                pk=self.kwargs["pk"]
-            )
-        except Cycle.DoesNotExist:
-            raise Http404 from None
-        return self.cycle
 
     def get_context_data(self, **kwargs):
         kwargs.pop("pk", None)

@@ -2,34 +2,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles.models import Cycle
 from kinerja.results import services
 from kinerja.results.forms import DeterminationForm, ReopenForm
 from kinerja.results.models import Announcement, Determination
+from kinerja.results.views.base import CycleMixin
 
 # --- penetapan (determination) ---------------------------------------------------------------
 
 
-class DeterminationView(PermissionRequiredMixin, TemplateView):
+class DeterminationView(CycleMixin, TemplateView):
     """The organiser's page: determine (decree fields), the version history with hashes and
     reopen reasons, reopen, publish and withdraw."""
 
     permission_required = "results.determine"
     template_name = "results/determination.html"
-
-    def get_permission_object(self):
-        try:
-            self.cycle = Cycle.objects.get(pk=self.kwargs["pk"])
-        except Cycle.DoesNotExist:
-            raise Http404 from None
-        return self.cycle
 
     def get_context_data(self, **kwargs):
         kwargs.pop("pk", None)

@@ -1,29 +1,18 @@
 from __future__ import annotations
 
-from django.http import Http404
 from django.views.generic import TemplateView
 
-from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles.models import Cycle
 from kinerja.results.fairness import fairness_for_cycle
+from kinerja.results.views.base import CycleMixin
 from kinerja.scoring.agreement import MIN_EVALUATORS_FOR_OUTLIERS
 
 
-class FairnessView(PermissionRequiredMixin, TemplateView):
+class FairnessView(CycleMixin, TemplateView):
     """The organiser's fairness page: inter-rater agreement (Krippendorff's alpha) of the
     cycle and each evaluator's leniency against the others, with outlier evaluators."""
 
     permission_required = "results.view_fairness"
     template_name = "results/fairness.html"
-
-    def get_permission_object(self):
-        try:
-            self.cycle = Cycle.objects.select_related("instrument_version__instrument").get(
-                pk=self.kwargs["pk"]
-            )
-        except Cycle.DoesNotExist:
-            raise Http404 from None
-        return self.cycle
 
     def get_context_data(self, **kwargs):
         kwargs.pop("pk", None)

@@ -9,33 +9,23 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles.models import Cycle
 from kinerja.results.awards import award_labels
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.exports import determined_source, live_source, rekap_response
 from kinerja.results.models import Determination
 from kinerja.results.queries import current_determination, ranking
+from kinerja.results.views.base import CycleMixin
 from kinerja.scoring.ranking import gates
 
 PAGE_SIZE = 500
 
 
-class RankingView(PermissionRequiredMixin, TemplateView):
+class RankingView(CycleMixin, TemplateView):
     """The cycle's ranking as computed so far (organiser and team; published results come with
     the announcement)."""
 
     permission_required = "results.view_ranking"
     template_name = "results/ranking.html"
-
-    def get_permission_object(self):
-        try:
-            self.cycle = Cycle.objects.select_related("instrument_version").get(
-                pk=self.kwargs["pk"]
-            )
-        except Cycle.DoesNotExist:
-            raise Http404 from None
-        return self.cycle
 
     def get_context_data(self, **kwargs):
         kwargs.pop("pk", None)
