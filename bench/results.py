@@ -212,6 +212,7 @@ def main() -> int:
     from kinerja.results.compute import recompute_cycle, recompute_participant
     from kinerja.results.views.ranking import PAGE_SIZE
     from kinerja.reviews.models import Review
+    from kinerja.tenancy.services import seat_organiser
 
     started = time.perf_counter()
     cycle = generate()
@@ -228,9 +229,8 @@ def main() -> int:
     recompute_participant(review.participant)
     incremental = time.perf_counter() - started
 
-    organiser = create_user(
-        username=f"bench.organiser.{cycle.pk}", password=os.urandom(16).hex(), organiser=True
-    )
+    organiser = create_user(username=f"bench.organiser.{cycle.pk}", password=os.urandom(16).hex())
+    seat_organiser(organiser, cycle.organiser_unit, by=None)
     client = Client(HTTP_HOST="localhost")
     client.force_login(organiser)
     ranking_url = reverse("results:ranking", kwargs={"pk": cycle.pk})

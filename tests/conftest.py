@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kinerja.accounts.services import create_user
+from kinerja.tenancy.services import seat_organiser
 from kinerja.units.enums import RegionKind, UnitKind
 from kinerja.units.models import Region, Unit
 
@@ -13,15 +14,19 @@ PASSWORD = "correct-horse-battery-staple"
 
 @pytest.fixture
 def make_user(db):
-    def make(username: str, *, organiser: bool = False, **extra):
-        return create_user(username=username, password=PASSWORD, organiser=organiser, **extra)
+    def make(username: str, *, organiser_of: Unit | None = None, **extra):
+        user = create_user(username=username, password=PASSWORD, **extra)
+        if organiser_of is not None:
+            seat_organiser(user, organiser_of, by=None)
+        return user
 
     return make
 
 
 @pytest.fixture
-def organiser(make_user):
-    return make_user("organiser", organiser=True, full_name="Penyelenggara Uji")
+def organiser(make_user, pemkot):
+    """Organises for the Pemerintah Kota Yogyakarta, and so for every body under it."""
+    return make_user("organiser", organiser_of=pemkot, full_name="Penyelenggara Uji")
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "kinerja.accounts",
     "kinerja.audit",
     "kinerja.units",
+    "kinerja.tenancy",
     "kinerja.instruments",
     "kinerja.cycles",
     "kinerja.assessments",

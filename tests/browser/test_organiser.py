@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 
 from kinerja.accounts.services import create_user
 from kinerja.demo.world import load_demo_world
+from kinerja.tenancy.services import seat_organiser
+from kinerja.units.models import Unit
 
 from ..conftest import PASSWORD
 
@@ -12,7 +14,9 @@ from ..conftest import PASSWORD
 @pytest.fixture
 def world(transactional_db):
     load_demo_world()
-    return create_user(username="org", password=PASSWORD, organiser=True, full_name="Org Uji")
+    user = create_user(username="org", password=PASSWORD, full_name="Org Uji")
+    seat_organiser(user, Unit.objects.get(region__code="34.71", short_name="Tapem"), by=None)
+    return user
 
 
 def test_organiser_logs_in_sees_unit_tree_and_switches_language(page, live_server, world, login):

@@ -1,7 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 
-ORGANISER_GROUP = "Penyelenggara"
-ORGANISER_PERMISSION = "accounts.organiser"
 ROLE_LABELS = {
     "organiser": _("Organiser"),
     "unit_operator": _("Unit operator"),

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class User(AbstractUser):
     """A civil servant or member of the public with a login.
 
-    Roles are not stored here: they are held per cycle and per unit (participants, teams). The only
-    global role is the organiser, given through the ``accounts.organiser`` permission (usually via
-    the "Penyelenggara" group).
+    Roles are not stored here: they are held per cycle and per unit (participants, teams), and an
+    organiser's right is a seat at an organising body (``kinerja.tenancy``). The platform
+    administrator is Django's superuser.
     """
 
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
@@ -19,7 +19,6 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        permissions = [("organiser", _("Can organise evaluations (penyelenggara)"))]
 
     def __str__(self) -> str:
         return self.display_name

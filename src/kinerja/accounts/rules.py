@@ -1,11 +1,6 @@
-"""Global role predicates. Per-cycle and per-unit roles join these in later apps."""
+"""Global role predicates. The organiser predicates are tenant-scoped and live in
+``kinerja.tenancy.rules``; per-cycle and per-unit roles live in ``kinerja.cycles.rules``."""
 
 import rules
-
-
-@rules.predicate
-def is_organiser(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm("accounts.organiser"))
-
 
 is_authenticated = rules.is_authenticated

@@ -17,7 +17,6 @@ from __future__ import annotations
 import rules
 from django.utils import timezone
 
-from kinerja.accounts.rules import is_organiser
 from kinerja.cycles import gates
 from kinerja.cycles.rules import (
     is_assigned_evaluator,
@@ -25,6 +24,7 @@ from kinerja.cycles.rules import (
     is_participant_member,
     is_team_chair,
 )
+from kinerja.tenancy.rules import is_cycle_organiser
 
 
 @rules.predicate
@@ -41,11 +41,11 @@ def f01_released_to_evaluators(user, participant) -> bool:
 
 rules.add_perm(
     "assessments.view_f01",
-    is_organiser
+    is_cycle_organiser
     | is_participant_member
     | ((is_assigned_evaluator | is_team_chair) & f01_released_to_evaluators),
 )
 rules.add_perm("assessments.edit_f01", is_participant_member)
 rules.add_perm("assessments.submit_f01", is_participant_head)
-rules.add_perm("assessments.reopen_f01", is_organiser)
-rules.add_perm("assessments.monitor", is_organiser)
+rules.add_perm("assessments.reopen_f01", is_cycle_organiser)
+rules.add_perm("assessments.monitor", is_cycle_organiser)

@@ -37,6 +37,12 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
+    # The government the event belongs to (``kinerja.audit.scoping``): a cycle, or else a region.
+    # Plain integers, not foreign keys, so the trail outlives what it records.
+    scope_cycle = models.BigIntegerField(_("cycle"), null=True, blank=True, db_index=True)
+    scope_region = models.BigIntegerField(_("region"), null=True, blank=True, db_index=True)
+    # Done by the platform administrator (the only role that crosses tenants).
+    by_platform_admin = models.BooleanField(_("by the platform administrator"), default=False)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 

@@ -1,5 +1,5 @@
 import rules
 
-from kinerja.accounts.rules import is_organiser
+from kinerja.tenancy.rules import is_organiser
 
 rules.add_perm("audit.view_events", is_organiser)

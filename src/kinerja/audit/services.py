@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 
 from kinerja.audit.models import AuditEvent
+from kinerja.audit.scoping import scope_of_object
 from kinerja.common import request_context
 
 
@@ -79,7 +80,11 @@ def build_event(
 ) -> AuditEvent:
     """An unsaved event for ``record_events``."""
     actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
+    scope_cycle, scope_region = scope_of_object(obj)
     return AuditEvent(
+        scope_cycle=scope_cycle,
+        scope_region=scope_region,
+        by_platform_admin=bool(actor is not None and actor.is_superuser),
         actor=actor,
         actor_repr=str(actor) if actor else "",
         action=action,

@@ -1,8 +1,8 @@
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
-from kinerja.audit.models import AuditEvent
 from kinerja.common.permissions import PermissionRequiredMixin
+from kinerja.tenancy.scope import events_in_scope
 
 
 class EventListView(PermissionRequiredMixin, TemplateView):
@@ -13,7 +13,7 @@ class EventListView(PermissionRequiredMixin, TemplateView):
     paginate_by = 100
 
     def get_context_data(self, **kwargs):
-        events = AuditEvent.objects.select_related("actor")
+        events = events_in_scope(self.request.user).select_related("actor")
         object_type = kwargs.pop("object_type", "") or self.request.GET.get("jenis", "")
         object_id = kwargs.pop("object_id", "") or self.request.GET.get("id", "")
         action = self.request.GET.get("aksi", "")

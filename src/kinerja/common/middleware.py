@@ -45,7 +45,7 @@ class RequestContextMiddleware:
         request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = request_context.activate(
-            request_context.RequestContext(request_id=request_id, ip=client_ip(request))
+            request_context.RequestContext(request_id=request_id, ip=client_ip(request), cache={})
         )
         try:
             response = self.get_response(request)

@@ -6,13 +6,16 @@ A context variable rather than a thread-local so it is also right under ASGI.
 from __future__ import annotations
 
 import contextvars
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class RequestContext:
     request_id: str = ""
     ip: str | None = None
+    # Reads computed once per request (e.g. an organiser's tenant scope); never shared between
+    # requests, and absent outside one, so commands and tests always read fresh data.
+    cache: dict | None = field(default=None, compare=False)
 
 
 _EMPTY = RequestContext()
@@ -24,6 +27,12 @@ _current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar
 def current() -> RequestContext:
     """The context of the request being served, or an empty one (commands, tests)."""
     return _current.get() or _EMPTY
+
+
+def request_cache() -> dict | None:
+    """The per-request cache, or None outside a request."""
+    context = _current.get()
+    return context.cache if context is not None else None
 
 
 def activate(context: RequestContext) -> contextvars.Token:

@@ -9,8 +9,11 @@ from kinerja.accounts.models import User
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
 from kinerja.instruments.models import InstrumentVersion
+from kinerja.instruments.queries import instruments_for
+from kinerja.tenancy.scope import bodies_of
 from kinerja.units.enums import UnitKind
 from kinerja.units.models import Region, Unit
+from kinerja.units.queries import unit_label
 
 
 class StyledForm(forms.Form):
@@ -26,6 +29,13 @@ class StyledForm(forms.Form):
                 widget.attrs.setdefault("class", "form-control")
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit shown with its region, so that same-named units never look alike."""
+
+    def label_from_instance(self, obj):
+        return unit_label(obj)
+
+
 class CycleCreateForm(StyledForm):
     version = forms.ModelChoiceField(
         label=_("Instrument version"),
@@ -35,9 +45,7 @@ class CycleCreateForm(StyledForm):
     )
     name = forms.CharField(label=_("Name"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    organiser_unit = forms.ModelChoiceField(
-        label=_("Organising unit"), queryset=Unit.objects.select_related("region").order_by("name")
-    )
+    organiser_unit = UnitChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
     starts_on = forms.DateField(
         label=_("First stage starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -49,6 +57,11 @@ class CycleCreateForm(StyledForm):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser_unit"].queryset = bodies_of(user).order_by("region__code", "name")
+        self.fields["version"].queryset = instruments_for(user, self.fields["version"].queryset)
 
 
 class CycleEditForm(forms.ModelForm):
@@ -69,9 +82,15 @@ class CycleEditForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organiser_unit"].queryset = Unit.objects.order_by("name")
+        bodies = bodies_of(user).order_by("region__code", "name")
+        if self.instance.organiser_unit_id:
+            # The body running it stays selectable even for the platform administrator's view.
+            bodies = bodies | Unit.objects.filter(pk=self.instance.organiser_unit_id)
+        self.fields["organiser_unit"] = UnitChoiceField(
+            label=_("Organising unit"), queryset=bodies.select_related("region").distinct()
+        )
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
@@ -136,9 +155,13 @@ StageFormSet = forms.modelformset_factory(Stage, form=StageForm, extra=1, can_de
 
 
 class AddParticipantsForm(StyledForm):
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.order_by("code"))
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
     kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
     include_inactive = forms.BooleanField(label=_("Include inactive units"), required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions.order_by("code")
 
 
 class AddParticipantsByNameForm(StyledForm):
@@ -177,23 +200,47 @@ class AddParticipantsByNameForm(StyledForm):
 class TeamMemberForm(StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
-    agency = forms.ModelChoiceField(
-        label=_("Origin agency"), queryset=Unit.objects.order_by("name"), required=False
+    agency = UnitChoiceField(label=_("Origin agency"), queryset=Unit.objects.none(), required=False)
+    institution = forms.CharField(
+        label=_("Institution (outside government)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For a juror who is not from a government unit: a university, a press "
+            "institute, a practitioners' association."
+        ),
     )
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     panel = forms.CharField(label=_("Panel"), max_length=100, required=False)
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies.select_related("region").order_by(
+            "region__code", "name"
+        )
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         User.username_validator(username)
         return username
 
+    def clean(self):
+        data = super().clean()
+        if data.get("agency") and data.get("institution"):
+            raise forms.ValidationError(
+                _("Give either a government unit or an outside institution, not both.")
+            )
+        return data
+
 
 class TeamImportForm(StyledForm):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: username, nama, nip, jabatan, instansi, peran, panel, email."),
+        help_text=_(
+            "Columns: username, nama, nip, jabatan, instansi (a unit) or lembaga (an outside "
+            "institution), peran, panel, email."
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from kinerja.common.tabular import Table
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Panel, TeamMember
 from kinerja.cycles.services import Credential
+from kinerja.tenancy.scope import government_units
 from kinerja.units.models import Unit
 
 COLUMNS = {
@@ -26,6 +27,7 @@ COLUMNS = {
     "nip": ("nip",),
     "jabatan": ("jabatan", "position"),
     "instansi": ("instansi", "agency", "opd", "asal"),
+    "lembaga": ("lembaga", "institusi", "institution"),
     "peran": ("peran", "role"),
     "panel": ("panel", "sub tim", "subtim"),
     "email": ("email", "e-mail", "surel"),
@@ -47,6 +49,7 @@ class TeamRow:
     nip: str = ""
     position: str = ""
     agency: Unit | None = None
+    institution: str = ""
     role: str = TeamRole.MEMBER
     panel: str = ""
     email: str = ""
@@ -77,7 +80,13 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
         return TeamPlan([], [_("Required column missing: username.")])
     if not table.rows:
         return TeamPlan([], [_("The file has no data rows.")])
-    units = list(Unit.objects.filter(active=True).only("name", "short_name", "code", "region_id"))
+    # Only the units of the cycle's own government are matched: another government's units
+    # are never revealed, nor taken by a same-named one.
+    units = list(
+        government_units(cycle.organiser_unit, Unit.objects.filter(active=True)).only(
+            "name", "short_name", "code", "region_id"
+        )
+    )
     region_id = cycle.organiser_unit.region_id
     by_key: dict[str, list[Unit]] = {}
     for unit in units:
@@ -100,6 +109,7 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
             position=get("jabatan"),
             panel=get("panel"),
             email=get("email"),
+            institution=get("lembaga")[:200],
         )
         rows.append(row)
         if not row.username:
@@ -138,7 +148,11 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
         else:
             row.role = role
         agency = get("instansi")
-        if agency:
+        if agency and row.institution:
+            row.errors.append(
+                _("give either an agency (instansi) or an outside institution (lembaga), not both")
+            )
+        elif agency:
             matches = by_key.get(agency.lower(), [])
             local = [u for u in matches if u.region_id == region_id]
             candidates = local or matches
@@ -146,7 +160,11 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
                 row.agency = candidates[0]
             elif not candidates:
                 row.errors.append(
-                    _("agency (instansi) %(value)r is not a known unit") % {"value": agency}
+                    _(
+                        "agency (instansi) %(value)r is not a unit of this government; for a "
+                        "juror from outside government use the 'lembaga' column"
+                    )
+                    % {"value": agency}
                 )
             else:
                 row.errors.append(
@@ -182,7 +200,7 @@ def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
                     password,
                     row.full_name,
                     str(TeamRole(row.role).label),
-                    str(row.agency or ""),
+                    str(row.agency or row.institution),
                 )
             )
     User.objects.bulk_create(new_users)
@@ -196,6 +214,7 @@ def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
             cycle=cycle,
             user=row.user,
             agency=row.agency,
+            institution=row.institution,
             position=row.position,
             role=row.role,
             panel=panels.get(row.panel),

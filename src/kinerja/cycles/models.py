@@ -179,7 +179,8 @@ class Panel(models.Model):
 
 
 class TeamMember(models.Model):
-    """An evaluator (or the chair) of a cycle's team, with the agency they come from."""
+    """An evaluator (or the chair) of a cycle's team, with the agency (or outside institution)
+    they come from."""
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="team")
     user = models.ForeignKey(
@@ -193,6 +194,9 @@ class TeamMember(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A juror from outside government (a university, a press institute, practitioners) is not a
+    # unit: their institution is plain text.
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
     role = models.CharField(
         _("role"), max_length=20, choices=TeamRole.choices, default=TeamRole.MEMBER

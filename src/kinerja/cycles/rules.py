@@ -2,8 +2,8 @@
 
 import rules
 
-from kinerja.accounts.rules import is_organiser
 from kinerja.cycles.enums import MemberRole
+from kinerja.tenancy.rules import is_cycle_organiser, is_invited_organiser, is_organiser
 
 
 def _cycle_of(obj):
@@ -56,7 +56,10 @@ def is_cycle_member(user, cycle) -> bool:
     )
 
 
-rules.add_perm("cycles.manage", is_organiser)
-rules.add_perm("cycles.view_cycle", is_organiser | is_cycle_member)
-rules.add_perm("cycles.view_team", is_organiser | is_team_member)
+# Creating a cycle needs an organiser seat; the body it is run for is checked by the form.
+rules.add_perm("cycles.create", is_organiser)
+rules.add_perm("cycles.manage", is_cycle_organiser)
+# An invited government below sees the cycle it is invited to (its overview and stages).
+rules.add_perm("cycles.view_cycle", is_cycle_organiser | is_cycle_member | is_invited_organiser)
+rules.add_perm("cycles.view_team", is_cycle_organiser | is_team_member)
 rules.add_perm("cycles.declare_conflict", is_team_member)

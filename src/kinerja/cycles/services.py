@@ -37,6 +37,7 @@ from kinerja.cycles.models import (
 )
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import lock_version
+from kinerja.tenancy.scope import government_regions, government_units
 from kinerja.units.models import Unit
 
 DEFAULT_STAGE_DAYS = 7
@@ -284,8 +285,18 @@ def copy_cycle(
 def add_participants(cycle: Cycle, units: Iterable[Unit], *, by) -> list[Participant]:
     """Add units as participants (units already in the cycle are skipped). Set-based.
 
+    Only units of the cycle's government (its organising body's region and the regions under
+    it) may take part; any other is refused with ValidationError and nothing is added.
     Side effects: one bulk INSERT, one audit event per new participant.
     """
+    units = list(units)
+    regions = government_regions(cycle.organiser_unit)
+    outside = [u for u in units if u.region_id not in regions]
+    if outside:
+        raise ValidationError(
+            _("Not a unit of this cycle's government: %(units)s.")
+            % {"units": ", ".join(str(u) for u in outside[:5])}
+        )
     existing = set(cycle.participants.values_list("unit_id", flat=True))
     new = [Participant(cycle=cycle, unit=u) for u in units if u.pk not in existing]
     Participant.objects.bulk_create(new)
@@ -376,13 +387,26 @@ def add_team_member(
     user: User,
     by,
     agency: Unit | None = None,
+    institution: str = "",
     position: str = "",
     role: str = TeamRole.MEMBER,
     panel: Panel | None = None,
 ) -> TeamMember:
-    """Put a user on the cycle's team. Side effects: saves, audits ``team.add``."""
+    """Put a user on the cycle's team, from a government unit (``agency``, of the cycle's own
+    government) or an outside ``institution`` (text). Side effects: saves, audits ``team.add``.
+    """
+    if agency is not None and not government_units(cycle.organiser_unit).filter(pk=agency.pk):
+        raise ValidationError(
+            _("%(unit)s is not a unit of this cycle's government.") % {"unit": agency}
+        )
     member = TeamMember(
-        cycle=cycle, user=user, agency=agency, position=position, role=role, panel=panel
+        cycle=cycle,
+        user=user,
+        agency=agency,
+        institution=institution.strip(),
+        position=position,
+        role=role,
+        panel=panel,
     )
     member.full_clean()
     member.save()
@@ -390,7 +414,7 @@ def add_team_member(
         actor=by,
         action="team.add",
         obj=member,
-        after=snapshot(member, ("user", "agency", "position", "role", "panel")),
+        after=snapshot(member, ("user", "agency", "institution", "position", "role", "panel")),
     )
     return member
 

@@ -37,7 +37,8 @@ from kinerja.cycles.forms import (
 from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Assignment, ConflictDeclaration, Cycle, Panel, TeamMember
 from kinerja.cycles.queries import cycle_with_counts, cycles_for
-from kinerja.units.models import Unit
+from kinerja.tenancy.scope import government_regions, government_units
+from kinerja.units.models import Region
 
 CREDENTIALS_KEY = "cycle_credentials"
 
@@ -72,9 +73,12 @@ class CycleListView(LoginRequiredMixin, TemplateView):
 
 
 class CycleCreateView(PermissionRequiredMixin, FormView):
-    permission_required = "cycles.manage"
+    permission_required = "cycles.create"
     template_name = "cycles/cycle_form.html"
     form_class = CycleCreateForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
 
     def get_initial(self):
         return {"year": timezone.localdate().year, "starts_on": timezone.localdate()}
@@ -128,7 +132,10 @@ class CycleEditView(CycleMixin, FormView):
     form_class = CycleEditForm
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"instance": Cycle.objects.get(pk=self.cycle.pk)}
+        return super().get_form_kwargs() | {
+            "instance": Cycle.objects.get(pk=self.cycle.pk),
+            "user": self.request.user,
+        }
 
     def form_valid(self, form):
         try:
@@ -187,6 +194,16 @@ class ParticipantsView(CycleMixin, FormView):
     def get_initial(self):
         return {"region": self.cycle.organiser_unit.region_id}
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"regions": self.regions()}
+
+    def regions(self):
+        return Region.objects.filter(pk__in=government_regions(self.cycle.organiser_unit))
+
+    def units(self):
+        """The units this cycle may take: those of its organising body's government."""
+        return government_units(self.cycle.organiser_unit)
+
     def get_context_data(self, **kwargs):
         participants = self.cycle.participants.select_related("unit", "panel").prefetch_related(
             "members__user"
@@ -195,13 +212,13 @@ class ParticipantsView(CycleMixin, FormView):
             participants=participants,
             panels=list(self.cycle.panels.all()),
             statuses=ParticipantStatus.choices,
-            by_name_form=kwargs.pop("by_name_form", AddParticipantsByNameForm()),
+            by_name_form=kwargs.pop("by_name_form", AddParticipantsByNameForm(units=self.units())),
             **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
         if "by_name" in request.POST:
-            form = AddParticipantsByNameForm(request.POST)
+            form = AddParticipantsByNameForm(request.POST, units=self.units())
             if not form.is_valid():
                 return self.render_to_response(self.get_context_data(by_name_form=form))
             added = services.add_participants(
@@ -225,7 +242,7 @@ class ParticipantsView(CycleMixin, FormView):
         return self.back("cycles:participants")
 
     def form_valid(self, form):
-        units = Unit.objects.filter(
+        units = self.units().filter(
             region=form.cleaned_data["region"], kind=form.cleaned_data["kind"]
         )
         if not form.cleaned_data["include_inactive"]:
@@ -280,13 +297,16 @@ class TeamView(CycleMixin, TemplateView):
     permission_required = "cycles.view_team"
     template_name = "cycles/team.html"
 
+    def member_form(self, data=None):
+        return TeamMemberForm(data, agencies=government_units(self.cycle.organiser_unit))
+
     def get_context_data(self, **kwargs):
         team = self.cycle.team.select_related("user", "agency", "panel").order_by(
             "-role", "user__full_name"
         )
         return super().get_context_data(
             team=team,
-            member_form=kwargs.pop("member_form", TeamMemberForm()),
+            member_form=kwargs.pop("member_form", self.member_form()),
             import_form=kwargs.pop("import_form", TeamImportForm()),
             can_manage=self.request.user.has_perm("cycles.manage", self.cycle),
             **kwargs,
@@ -297,7 +317,7 @@ class TeamView(CycleMixin, TemplateView):
             raise Http404
         if "import" in request.POST:
             return self.import_file(request)
-        form = TeamMemberForm(request.POST)
+        form = self.member_form(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(member_form=form))
         data = form.cleaned_data
@@ -321,6 +341,7 @@ class TeamView(CycleMixin, TemplateView):
                     user=user,
                     by=request.user,
                     agency=data["agency"],
+                    institution=data["institution"],
                     position=data["position"],
                     role=data["role"],
                     panel=panel,

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from kinerja.accounts.services import ensure_user
 from kinerja.cycles import services as cycles
 from kinerja.cycles.models import Cycle, Participant, TeamMember
 from kinerja.demo.ekk2025 import ensure_kemantren_people, ensure_team
+from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.results import services as results
 from kinerja.results.compute import recompute_cycle
@@ -265,7 +265,7 @@ def load_ekk2024(password: str) -> Cycle:
     existing = Cycle.objects.filter(name=CYCLE_NAME).first()
     if existing is not None:
         return existing
-    organiser = ensure_user(username="penyelenggara", password=password, organiser=True)
+    organiser = organiser_for("penyelenggara", password)
     tapem = Unit.objects.get(region__code="34.71", short_name="Tapem")
     cycle = cycles.create_cycle(
         version=find_version("ekk-yogyakarta"),

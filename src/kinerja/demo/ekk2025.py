@@ -12,6 +12,7 @@ from kinerja.accounts.services import ensure_user
 from kinerja.cycles import services
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Cycle, ParticipantMember
+from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.units.models import Unit
 
@@ -114,7 +115,7 @@ def load_ekk2025(password: str) -> tuple[Cycle, list[tuple[str, str]]]:
     """Create (once) the EKK 2025 cycle; returns it and the demo logins it adds."""
     logins: list[tuple[str, str]] = []
     version = find_version("ekk-yogyakarta")
-    organiser = ensure_user(username="penyelenggara", password=password, organiser=True)
+    organiser = organiser_for("penyelenggara", password)
     tapem = Unit.objects.get(region__code="34.71", short_name="Tapem")
     cycle = Cycle.objects.filter(name=CYCLE_NAME).first()
     if cycle is None:

@@ -23,6 +23,7 @@ from kinerja.cycles import services as cycles
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Cycle, ParticipantMember
 from kinerja.demo.f01 import minimal_pdf
+from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.results.compute import recompute_cycle
 from kinerja.reviews import minutes as berita_acara
@@ -161,7 +162,7 @@ def load_pekppp2023(password: str) -> Cycle:
     existing = Cycle.objects.filter(name=CYCLE_NAME).first()
     if existing is not None:
         return existing
-    organiser = ensure_user(username="penyelenggara", password=password, organiser=True)
+    organiser = organiser_for("penyelenggara.jakpus", password)
     kkpp = Unit.objects.get(short_name="Bagian KKPP")
     setko = Unit.objects.get(short_name="Setko Jakpus")
     cycle = cycles.create_cycle(

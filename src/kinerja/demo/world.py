@@ -12,13 +12,13 @@ from importlib import resources
 
 from django.db import transaction
 
-from kinerja.accounts.services import ensure_user
 from kinerja.common.tabular import read_table
 from kinerja.demo.ekk2024 import load_ekk2024
 from kinerja.demo.ekk2025 import load_ekk2025
 from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.pekppp2023 import load_pekppp2023
 from kinerja.demo.regions import PROVINCES, REGENCIES
+from kinerja.demo.tenants import ORGANISERS, ensure_organisers
 from kinerja.instruments.services import ensure_library
 from kinerja.units.enums import RegionKind
 from kinerja.units.imports import apply_unit_import, plan_unit_import
@@ -35,20 +35,7 @@ class DemoLogin:
     name: str
 
 
-DEMO_USERS = [
-    DemoLogin(
-        "penyelenggara",
-        DEMO_PASSWORD,
-        "organiser",
-        "Analis Bagian Tata Pemerintahan Setda Kota Yogyakarta",
-    ),
-    DemoLogin(
-        "organisasi.batu",
-        DEMO_PASSWORD,
-        "organiser",
-        "Analis Bagian Organisasi Setda Kota Batu",
-    ),
-]
+DEMO_USERS = [DemoLogin(o.username, DEMO_PASSWORD, "organiser", o.position) for o in ORGANISERS]
 
 
 def load_regions() -> None:
@@ -76,14 +63,7 @@ def load_demo_world() -> list[DemoLogin]:
     load_regions()
     load_units()
     ensure_library()
-    for login in DEMO_USERS:
-        ensure_user(
-            username=login.username,
-            password=login.password,
-            full_name=login.name,
-            position=login.name,
-            organiser=login.role == "organiser",
-        )
+    ensure_organisers(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
     load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)

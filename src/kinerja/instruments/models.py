@@ -47,6 +47,16 @@ class InstrumentVersion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The body that imported it, whose version it is; empty for the shipped library, which every
+    # government shares (DESIGN: tenancy).
+    owner = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     locked_at = models.DateTimeField(_("locked"), null=True, blank=True)

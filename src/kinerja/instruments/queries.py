@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from kinerja.instruments.models import Instrument, InstrumentVersion
 from kinerja.scoring.loader import load_instrument_text
+from kinerja.tenancy.scope import scope_of
 
 
 @lru_cache(maxsize=64)
@@ -20,10 +21,27 @@ def definition_for(version: InstrumentVersion):
     return _parse(version.sha256, version.source, f"{version.instrument.code}@{version.version}")
 
 
-def instruments_with_versions() -> QuerySet[Instrument]:
-    return Instrument.objects.annotate(
-        version_count=Count("versions"), last_import=Max("versions__imported_at")
-    ).prefetch_related("versions")
+def instruments_for(user, versions: QuerySet[InstrumentVersion] | None = None):
+    """The versions a user may read and build cycles on: the shipped library and those their
+    own bodies imported (every version for the platform administrator)."""
+    versions = InstrumentVersion.objects.all() if versions is None else versions
+    scope = scope_of(user)
+    if scope.platform:
+        return versions
+    return versions.filter(Q(owner__isnull=True) | Q(owner_id__in=scope.bodies))
+
+
+def instruments_with_versions(user) -> QuerySet[Instrument]:
+    visible = instruments_for(user)
+    return (
+        Instrument.objects.filter(versions__in=visible)
+        .distinct()
+        .annotate(
+            version_count=Count("versions", filter=Q(versions__in=visible), distinct=True),
+            last_import=Max("versions__imported_at", filter=Q(versions__in=visible)),
+        )
+        .prefetch_related(Prefetch("versions", queryset=visible))
+    )
 
 
 def find_version(code: str, version: str | None = None) -> InstrumentVersion | None:

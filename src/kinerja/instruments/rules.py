@@ -1,6 +1,6 @@
 import rules
 
-from kinerja.accounts.rules import is_organiser
+from kinerja.tenancy.rules import is_organiser
 
 rules.add_perm("instruments.view", is_organiser)
 rules.add_perm("instruments.manage", is_organiser)

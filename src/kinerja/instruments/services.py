@@ -14,6 +14,7 @@ from kinerja.instruments.enums import Origin
 from kinerja.instruments.models import Instrument, InstrumentVersion
 from kinerja.scoring.loader import dump_instrument_yaml, library_instruments, load_instrument_text
 from kinerja.scoring.xlsx import instrument_from_xlsx
+from kinerja.units.models import Unit
 
 MAX_INSTRUMENT_BYTES = 5 * 1024 * 1024
 
@@ -41,16 +42,19 @@ def parse_instrument_file(data: bytes, *, filename: str):
 
 @transaction.atomic
 def import_instrument(
-    definition, *, by, origin: str = Origin.UPLOAD
+    definition, *, by, origin: str = Origin.UPLOAD, owner: Unit | None = None
 ) -> tuple[InstrumentVersion, str]:
     """Store a validated instrument definition as a version.
 
     Returns ``(version, outcome)`` with outcome ``created``, ``unchanged`` (same code, version and
     content) or ``replaced`` (same version, new content, not yet used by a cycle). A locked
-    version with different content is refused: publish it under a new version number.
+    version with different content is refused: publish it under a new version number. ``owner``
+    is the importing body (None for the shipped library); a version number another owner already
+    used is refused the same way, without saying whose it is.
     Side effects: saves Instrument/InstrumentVersion, audits ``instrument.import`` or
     ``instrument.replace``.
     """
+    owner_id = owner.pk if owner is not None else None
     source = dump_instrument_yaml(definition)
     sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
     instrument, _created = Instrument.objects.get_or_create(
@@ -69,10 +73,10 @@ def import_instrument(
         .filter(instrument=instrument, version=definition.version)
         .first()
     )
-    if existing is not None and existing.sha256 == sha:
+    if existing is not None and existing.sha256 == sha and existing.owner_id == owner_id:
         return existing, "unchanged"
     if existing is not None:
-        if existing.locked_at is not None:
+        if existing.locked_at is not None or existing.owner_id != owner_id:
             raise ValidationError(
                 _(
                     "Version %(version)s of %(code)s is already used by a cycle and cannot change. "
@@ -97,6 +101,7 @@ def import_instrument(
         instrument=instrument,
         version=definition.version,
         origin=origin,
+        owner=owner,
         imported_by=by if by is not None and by.is_authenticated else None,
         **fields,
     )

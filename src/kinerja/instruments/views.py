@@ -13,17 +13,20 @@ from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.instruments.diff import diff_instruments
 from kinerja.instruments.forms import CompareForm, InstrumentUploadForm
 from kinerja.instruments.models import Instrument, InstrumentVersion
-from kinerja.instruments.queries import instruments_with_versions
+from kinerja.instruments.queries import instruments_for, instruments_with_versions
 from kinerja.instruments.services import import_instrument, parse_instrument_file
 from kinerja.scoring.errors import InstrumentError
 from kinerja.scoring.xlsx import instrument_to_xlsx
+from kinerja.tenancy.scope import importing_body
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def get_version(code: str, version: str) -> InstrumentVersion:
+def get_version(user, code: str, version: str) -> InstrumentVersion:
     return get_object_or_404(
-        InstrumentVersion.objects.select_related("instrument", "imported_by"),
+        instruments_for(
+            user, InstrumentVersion.objects.select_related("instrument", "imported_by")
+        ),
         instrument__code=code,
         version=version,
     )
@@ -35,7 +38,7 @@ class InstrumentListView(PermissionRequiredMixin, ListView):
     context_object_name = "instruments"
 
     def get_queryset(self):
-        return instruments_with_versions()
+        return instruments_with_versions(self.request.user)
 
 
 class VersionDetailView(PermissionRequiredMixin, TemplateView):
@@ -43,8 +46,13 @@ class VersionDetailView(PermissionRequiredMixin, TemplateView):
     template_name = "instruments/version_detail.html"
 
     def get_context_data(self, **kwargs):
-        version = get_version(kwargs.pop("code"), kwargs.pop("version"))
-        others = version.instrument.versions.exclude(pk=version.pk).order_by("-imported_at")
+        user = self.request.user
+        version = get_version(user, kwargs.pop("code"), kwargs.pop("version"))
+        others = (
+            instruments_for(user, version.instrument.versions.all())
+            .exclude(pk=version.pk)
+            .order_by("-imported_at")
+        )
         return super().get_context_data(
             version=version,
             definition=version.definition,
@@ -60,7 +68,11 @@ class CompareView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         instrument = get_object_or_404(Instrument, code=kwargs.pop("code"))
-        versions = list(instrument.versions.order_by("imported_at"))
+        versions = list(
+            instruments_for(self.request.user, instrument.versions.all()).order_by("imported_at")
+        )
+        if not versions:
+            raise Http404
         form = CompareForm(self.request.GET or None, versions=versions)
         changes = None
         old = new = None
@@ -77,7 +89,7 @@ class DownloadView(PermissionRequiredMixin, View):
     permission_required = "instruments.view"
 
     def get(self, request, code, version, fmt):
-        stored = get_version(code, version)
+        stored = get_version(request.user, code, version)
         filename = f"{code}@{version}"
         if fmt == "yaml":
             response = HttpResponse(stored.source, content_type="application/yaml; charset=utf-8")
@@ -99,7 +111,9 @@ class ImportView(PermissionRequiredMixin, FormView):
         upload = form.cleaned_data["file"]
         try:
             definition = parse_instrument_file(upload.read(), filename=upload.name)
-            version, outcome = import_instrument(definition, by=self.request.user)
+            version, outcome = import_instrument(
+                definition, by=self.request.user, owner=importing_body(self.request.user)
+            )
         except InstrumentError as exc:
             return self.render_to_response(
                 self.get_context_data(form=form, located_errors=exc.errors, filename=upload.name)

@@ -3,6 +3,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.tabular import MAX_TABLE_BYTES
+from kinerja.tenancy.scope import regions_in_scope, units_in_scope
 from kinerja.units.models import Unit
 
 
@@ -11,18 +12,18 @@ class UnitForm(forms.ModelForm):
         model = Unit
         fields = ["kind", "name", "short_name", "code", "region", "parent", "active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         region_id = self.initial.get("region") or (
             self.instance.region_id if self.instance.pk else None
         )
-        parents = Unit.objects.select_related("region").order_by("name")
+        parents = units_in_scope(user).select_related("region").order_by("name")
         if region_id:
             parents = parents.filter(region_id=region_id)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["region"].queryset = self.fields["region"].queryset.order_by("code")
+        self.fields["region"].queryset = regions_in_scope(user).order_by("code")
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             if isinstance(field.widget, forms.CheckboxInput):

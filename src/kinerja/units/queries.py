@@ -52,3 +52,9 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
         chain.append(by_pk[parent_id])
         parent_id = by_pk[parent_id].parent_id
     return list(reversed(chain))
+
+
+def unit_label(unit: Unit) -> str:
+    """A unit with its region ("Kecamatan Batu — Kota Batu"), for pickers and lists where
+    same-named units of different governments must never look alike (needs ``region`` loaded)."""
+    return f"{unit.name} — {unit.region.name}"

@@ -18,6 +18,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from kinerja.audit.models import AuditEvent
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.tabular import TableError, read_table
+from kinerja.tenancy.scope import regions_in_scope, units_in_scope
 from kinerja.units import services
 from kinerja.units.forms import UnitForm, UnitImportForm
 from kinerja.units.imports import apply_unit_import, plan_unit_import
@@ -33,7 +34,7 @@ class RegionListView(PermissionRequiredMixin, ListView):
     context_object_name = "regions"
 
     def get_queryset(self):
-        return regions_with_counts()
+        return regions_in_scope(self.request.user, regions_with_counts())
 
 
 class RegionTreeView(PermissionRequiredMixin, TemplateView):
@@ -42,7 +43,8 @@ class RegionTreeView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         region = get_object_or_404(
-            Region.objects.select_related("parent"), code=self.kwargs["code"]
+            regions_in_scope(self.request.user, Region.objects.select_related("parent")),
+            code=self.kwargs["code"],
         )
         return super().get_context_data(
             region=region,
@@ -58,7 +60,8 @@ class UnitDetailView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         unit = get_object_or_404(
-            Unit.objects.select_related("region", "parent"), pk=self.kwargs["pk"]
+            units_in_scope(self.request.user, Unit.objects.select_related("region", "parent")),
+            pk=self.kwargs["pk"],
         )
         return super().get_context_data(
             unit=unit,
@@ -77,12 +80,16 @@ class UnitFormMixin(PermissionRequiredMixin):
     def get_success_url(self):
         return reverse("units:detail", args=[self.object.pk])
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
 
 class UnitCreateView(UnitFormMixin, FormView):
     def get_initial(self):
         initial = super().get_initial()
-        region = Region.objects.filter(code=self.request.GET.get("wilayah", "")).first()
-        parent = Unit.objects.filter(pk=self.request.GET.get("induk") or 0).first()
+        user = self.request.user
+        region = regions_in_scope(user).filter(code=self.request.GET.get("wilayah", "")).first()
+        parent = units_in_scope(user).filter(pk=self.request.GET.get("induk") or 0).first()
         if parent is not None:
             region = parent.region
             initial["parent"] = parent.pk
@@ -102,6 +109,9 @@ class UnitCreateView(UnitFormMixin, FormView):
 
 class UnitUpdateView(UnitFormMixin, UpdateView):
     model = Unit
+
+    def get_queryset(self):
+        return units_in_scope(self.request.user)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()

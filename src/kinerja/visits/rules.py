@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import rules
 
-from kinerja.accounts.rules import is_organiser
 from kinerja.cycles.rules import (
     is_assigned_evaluator,
     is_participant_member,
     is_team_chair,
     is_team_member,
 )
+from kinerja.tenancy.rules import is_cycle_organiser
 
 
 @rules.predicate
@@ -32,11 +32,11 @@ def is_own_seat(user, member) -> bool:
     return member.user_id == user.pk
 
 
-rules.add_perm("visits.manage", is_organiser)
-rules.add_perm("visits.view_schedule", is_organiser | is_team_member)
-rules.add_perm("visits.view_evaluator_itinerary", is_organiser | is_own_seat | is_team_chair)
+rules.add_perm("visits.manage", is_cycle_organiser)
+rules.add_perm("visits.view_schedule", is_cycle_organiser | is_team_member)
+rules.add_perm("visits.view_evaluator_itinerary", is_cycle_organiser | is_own_seat | is_team_chair)
 rules.add_perm(
-    "visits.view_participant_schedule", is_organiser | is_team_member | is_participant_member
+    "visits.view_participant_schedule", is_cycle_organiser | is_team_member | is_participant_member
 )
-rules.add_perm("visits.view_visit", is_organiser | is_team_chair | is_assigned_evaluator)
+rules.add_perm("visits.view_visit", is_cycle_organiser | is_team_chair | is_assigned_evaluator)
 rules.add_perm("visits.work_visit", is_assigned_evaluator)
