@@ -370,7 +370,7 @@ def test_worklist_queries_are_constant_in_participants(
     score_everything(world, team.evaluator)
     for user in (world.evaluator, world.organiser, team.chair_user):
         client = client_as(user)
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(17):
             response = client.get(reverse("reviews:mine", args=[world.cycle.pk]))
         assert response.status_code == 200
     assert response.content.decode().count('href="/penilaian/') >= 1 + extra
@@ -400,6 +400,6 @@ def test_review_page_queries_are_constant_in_indicators_and_reviews(
             )
         for user in (world.evaluator, world.organiser):
             client = client_as(user)
-            with django_assert_max_num_queries(20):
+            with django_assert_max_num_queries(21):
                 response = client.get(page_url(world))
             assert response.status_code == 200

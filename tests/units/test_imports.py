@@ -57,7 +57,7 @@ def test_import_same_file_twice_changes_nothing(region_jogja, organiser):
     assert second.ok
     assert [r.action for r in second.rows] == ["unchanged"] * 4
     assert apply_unit_import(second, by=organiser) == {"created": 0, "updated": 0, "unchanged": 4}
-    assert Unit.objects.count() == 4
+    assert Unit.objects.filter(region__code="34.71").count() == 4
     assert AuditEvent.objects.filter(action="unit.import").count() == 4
 
 
@@ -103,8 +103,8 @@ def test_import_bad_file_reports_every_error_and_imports_nothing(region_jogja, o
     assert errors[8] == ["aktif harus 'ya' atau 'tidak', bukan 'mungkin'"]
     with pytest.raises(ValueError, match="cannot be applied"):
         apply_unit_import(plan, by=organiser)
-    assert Unit.objects.count() == 0
-    assert AuditEvent.objects.count() == 1  # only the organiser's account creation
+    assert Unit.objects.filter(region__code="34.71").count() == 0
+    assert AuditEvent.objects.count() == 2  # only the organiser's account and its seat
 
 
 def test_import_missing_required_column_is_a_file_error(region_jogja):
@@ -145,7 +145,11 @@ def test_import_good_xlsx_creates_units(region_jogja, organiser):
     apply_unit_import(plan, by=organiser)
 
     assert plan.ok
-    assert list(Unit.objects.order_by("name").values_list("name", "kind", "parent__name")) == [
+    assert list(
+        Unit.objects.filter(region__code="34.71")
+        .order_by("name")
+        .values_list("name", "kind", "parent__name")
+    ) == [
         ("Kemantren Mantrijeron", "kemantren", "Pemerintah Kota Yogyakarta"),
         ("Pemerintah Kota Yogyakarta", "pemda", None),
     ]
@@ -202,4 +206,4 @@ def test_plan_query_count_is_constant(region_jogja, organiser, django_assert_max
     with django_assert_max_num_queries(8):
         apply_unit_import(plan, by=organiser)
 
-    assert Unit.objects.count() == 200
+    assert Unit.objects.filter(region__code="34.71").count() == 200

@@ -172,11 +172,15 @@ class AddParticipantsByNameForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5, "placeholder": "35.79.02\nKecamatan Margahayu"}),
     )
 
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+
     def clean_units(self):
         lines = [line.strip() for line in self.cleaned_data["units"].splitlines() if line.strip()]
-        by_code = {u.code.lower(): u for u in Unit.objects.exclude(code="")}
+        by_code = {u.code.lower(): u for u in self.units.exclude(code="")}
         by_name: dict[str, list[Unit]] = {}
-        for unit in Unit.objects.all():
+        for unit in self.units:
             by_name.setdefault(unit.name.lower(), []).append(unit)
         units, errors = [], []
         for number, line in enumerate(lines, start=1):
