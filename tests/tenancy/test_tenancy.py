@@ -1,0 +1,177 @@
+"""Two governments on one platform: each organiser sees and changes only its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from kinerja.audit.models import AuditEvent
+from kinerja.cycles import services as cycles
+from kinerja.instruments.services import ensure_library
+from kinerja.tenancy.models import Invitation
+from kinerja.tenancy.rules import is_cycle_organiser
+from kinerja.tenancy.scope import events_in_scope, scope_of, units_in_scope
+from kinerja.tenancy.services import invite_government, seat_organiser, withdraw_invitation
+from kinerja.units.enums import RegionKind, UnitKind
+from kinerja.units.models import Region, Unit
+
+
+@pytest.fixture
+def batu(db):
+    jatim = Region.objects.create(code="35", name="Provinsi Jawa Timur", kind=RegionKind.PROVINSI)
+    kota = Region.objects.create(code="35.79", name="Kota Batu", kind=RegionKind.KOTA, parent=jatim)
+    pemprov = Unit.objects.create(kind=UnitKind.PEMDA, name="Pemerintah Provinsi", region=jatim)
+    biro = Unit.objects.create(
+        kind=UnitKind.BAGIAN, name="Biro Pemerintahan", region=jatim, parent=pemprov
+    )
+    pemkot = Unit.objects.create(kind=UnitKind.PEMDA, name="Pemerintah Kota Batu", region=kota)
+    organisasi = Unit.objects.create(
+        kind=UnitKind.BAGIAN, name="Bagian Organisasi", region=kota, parent=pemkot
+    )
+    junrejo = Unit.objects.create(
+        kind=UnitKind.KECAMATAN, name="Kecamatan Junrejo", region=kota, parent=pemkot
+    )
+    return {"jatim": jatim, "biro": biro, "organisasi": organisasi, "junrejo": junrejo}
+
+
+@pytest.fixture
+def version(db):
+    return {v.instrument.code: v for v, _ in ensure_library()}["ekk-yogyakarta"]
+
+
+@pytest.fixture
+def yogya_cycle(organiser, pemkot, kemantren, version):
+    cycle = cycles.create_cycle(
+        version=version,
+        name="EKK 2025",
+        year=2025,
+        organiser_unit=pemkot,
+        starts_on=dt.date(2025, 9, 1),
+        by=organiser,
+    )
+    cycles.add_participants(cycle, [kemantren], by=organiser)
+    return cycle
+
+
+@pytest.fixture
+def batu_organiser(make_user, batu):
+    return make_user("organisasi.batu", organiser_of=batu["organisasi"])
+
+
+@pytest.fixture
+def province_organiser(make_user, batu):
+    return make_user("biro.jatim", organiser_of=batu["biro"])
+
+
+def test_scope_covers_own_government_only(organiser, batu_organiser, kemantren, batu):
+    assert set(units_in_scope(batu_organiser)) == {
+        batu["organisasi"],
+        batu["junrejo"],
+        Unit.objects.get(name="Pemerintah Kota Batu"),
+    }
+    assert kemantren not in units_in_scope(batu_organiser)
+    assert kemantren in units_in_scope(organiser)
+    assert batu["junrejo"] not in units_in_scope(organiser)
+
+
+def test_province_scope_covers_its_cities(province_organiser, batu):
+    assert batu["junrejo"] in units_in_scope(province_organiser)
+    assert scope_of(province_organiser).regions == frozenset(
+        Region.objects.values_list("pk", flat=True)
+    )
+
+
+def test_other_governments_cycle_is_404_for_every_organiser_page(
+    client, batu_organiser, yogya_cycle, kemantren
+):
+    client.force_login(batu_organiser)
+    participant = yogya_cycle.participants.get()
+    urls = [
+        reverse("cycles:detail", args=[yogya_cycle.pk]),
+        reverse("cycles:participants", args=[yogya_cycle.pk]),
+        reverse("cycles:team", args=[yogya_cycle.pk]),
+        reverse("assessments:monitoring", args=[yogya_cycle.pk]),
+        reverse("results:ranking", args=[yogya_cycle.pk]),
+        reverse("assessments:f01", args=[participant.pk]),
+        reverse("units:detail", args=[kemantren.pk]),
+        reverse("units:edit", args=[kemantren.pk]),
+    ]
+    assert {url: client.get(url).status_code for url in urls} == dict.fromkeys(urls, 404)
+
+
+def test_other_governments_unit_cannot_be_renamed(client, batu_organiser, kemantren):
+    client.force_login(batu_organiser)
+
+    response = client.post(
+        reverse("units:edit", args=[kemantren.pk]),
+        {"kind": kemantren.kind, "name": "Diganti", "region": kemantren.region_id},
+    )
+
+    assert response.status_code == 404
+    kemantren.refresh_from_db()
+    assert kemantren.name == "Kemantren Mantrijeron"
+
+
+def test_own_cycle_is_allowed(organiser_client, yogya_cycle):
+    response = organiser_client.get(reverse("cycles:detail", args=[yogya_cycle.pk]))
+
+    assert response.status_code == 200
+
+
+def test_cycle_list_shows_own_cycles_only(client, batu_organiser, organiser, yogya_cycle):
+    client.force_login(batu_organiser)
+    assert b"EKK 2025" not in client.get(reverse("cycles:list")).content
+    client.force_login(organiser)
+    assert b"EKK 2025" in client.get(reverse("cycles:list")).content
+
+
+def test_participants_outside_the_government_are_refused(yogya_cycle, organiser, batu):
+    with pytest.raises(ValidationError):
+        cycles.add_participants(yogya_cycle, [batu["junrejo"]], by=organiser)
+    assert yogya_cycle.participants.count() == 1
+
+
+def test_audit_trail_is_scoped(batu_organiser, organiser, yogya_cycle):
+    mine = set(events_in_scope(organiser).values_list("action", flat=True))
+    theirs = set(events_in_scope(batu_organiser).values_list("action", flat=True))
+
+    assert {"cycle.create", "participant.add"} <= mine
+    assert "cycle.create" not in theirs
+    assert AuditEvent.objects.filter(action="cycle.create").get().scope_cycle == yogya_cycle.pk
+
+
+def test_platform_admin_crosses_tenants_and_is_flagged(make_user, yogya_cycle, batu):
+    admin = make_user("admin")
+    admin.is_superuser = True
+    admin.save(update_fields=["is_superuser"])
+    assert is_cycle_organiser.test(admin, yogya_cycle)
+    seat_organiser(make_user("x"), batu["organisasi"], by=admin)
+    assert AuditEvent.objects.get(action="organiser.seat", actor=admin).by_platform_admin
+
+
+def test_invited_government_sees_the_cycle_only(
+    client, province_organiser, batu_organiser, batu, version
+):
+    cycle = cycles.create_cycle(
+        version=version,
+        name="SKK Jatim 2025",
+        year=2025,
+        organiser_unit=batu["biro"],
+        starts_on=dt.date(2025, 9, 1),
+        by=province_organiser,
+    )
+    cycles.add_participants(cycle, [batu["junrejo"]], by=province_organiser)
+    client.force_login(batu_organiser)
+    detail = reverse("cycles:detail", args=[cycle.pk])
+    assert client.get(detail).status_code == 404
+
+    invitation = invite_government(cycle, batu["organisasi"], by=province_organiser, quota=1)
+
+    assert client.get(detail).status_code == 200
+    assert client.get(reverse("cycles:participants", args=[cycle.pk])).status_code == 404
+    withdraw_invitation(invitation, by=province_organiser)
+    assert client.get(detail).status_code == 404
+    assert Invitation.objects.get().withdrawn_at is not None
