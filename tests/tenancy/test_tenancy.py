@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
+from kinerja.common.tabular import read_table
 from kinerja.cycles import services as cycles
 from kinerja.instruments.services import ensure_library
 from kinerja.tenancy.models import Invitation
@@ -16,6 +17,7 @@ from kinerja.tenancy.rules import is_cycle_organiser
 from kinerja.tenancy.scope import events_in_scope, scope_of, units_in_scope
 from kinerja.tenancy.services import invite_government, seat_organiser, withdraw_invitation
 from kinerja.units.enums import RegionKind, UnitKind
+from kinerja.units.imports import plan_unit_import
 from kinerja.units.models import Region, Unit
 
 
@@ -175,3 +177,21 @@ def test_invited_government_sees_the_cycle_only(
     withdraw_invitation(invitation, by=province_organiser)
     assert client.get(detail).status_code == 404
     assert Invitation.objects.get().withdrawn_at is not None
+
+
+def test_unit_import_cannot_reach_another_government(batu, kemantren, pemkot):
+    csv = (
+        b"kode,nama,jenis,wilayah\n"
+        b"34.71.01,Diambil Alih,kemantren,34.71\n"
+        b"35.79.09,Kecamatan Baru,kecamatan,35.79\n"
+    )
+    regions = Region.objects.filter(code__startswith="35")
+
+    plan = plan_unit_import(read_table(csv, filename="u.csv"), regions=regions)
+
+    errors = {row.number: row.errors for row in plan.rows}
+    assert errors[2] == [
+        "kode 34.71.01 sudah dipakai",
+        "wilayah '34.71' tidak dikenal (gunakan kode wilayah, mis. 34.71)",
+    ]
+    assert errors[3] == []

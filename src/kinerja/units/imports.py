@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -98,8 +99,13 @@ def _kind_lookup() -> dict[str, str]:
     return lookup
 
 
-def plan_unit_import(table: Table) -> ImportPlan:
-    """Check every row against the file and the database and say what importing would do."""
+def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -> ImportPlan:
+    """Check every row against the file and the database and say what importing would do.
+
+    ``regions`` limits the regions rows may name and the units they may match (an organiser's
+    own government); a region outside it is "not known", and an official code already used by a
+    unit elsewhere is refused without saying where.
+    """
     mapping, missing = _column_map(table.headers)
     if missing:
         return ImportPlan(
@@ -112,9 +118,15 @@ def plan_unit_import(table: Table) -> ImportPlan:
     if not table.rows:
         return ImportPlan(rows=[], file_errors=[_("The file has no data rows.")])
 
-    regions = list(Region.objects.all())
-    region_by_key = {r.code.lower(): r for r in regions} | {r.name.lower(): r for r in regions}
-    existing = list(Unit.objects.all())
+    allowed = Region.objects.all() if regions is None else regions
+    region_list = list(allowed)
+    region_by_key = {r.code.lower(): r for r in region_list} | {
+        r.name.lower(): r for r in region_list
+    }
+    existing = list(Unit.objects.filter(region__in=allowed))
+    codes_elsewhere = set(
+        Unit.objects.exclude(region__in=allowed).exclude(code="").values_list("code", flat=True)
+    )
     by_code = {u.code.lower(): u for u in existing if u.code}
     by_name: dict[tuple[int, str], list[Unit]] = {}
     for unit in existing:
@@ -143,6 +155,8 @@ def plan_unit_import(table: Table) -> ImportPlan:
             row.errors.append(_("name (nama) is longer than 200 characters"))
         if len(code) > 40:
             row.errors.append(_("code (kode) is longer than 40 characters"))
+        elif code in codes_elsewhere:
+            row.errors.append(_("code (kode) %(value)s is already in use") % {"value": code})
         if len(short_name) > 60:
             row.errors.append(_("short name (singkatan) is longer than 60 characters"))
         kind = kinds.get(get("jenis").lower())

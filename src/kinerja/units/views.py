@@ -188,7 +188,7 @@ class UnitImportView(PermissionRequiredMixin, FormView):
         except TableError as exc:
             form.add_error("file", str(exc))
             return self.form_invalid(form)
-        plan = plan_unit_import(table)
+        plan = plan_unit_import(table, regions=regions_in_scope(self.request.user))
         self._forget()
         if plan.ok:
             path = default_storage.save(f"imports/units/{secrets.token_hex(16)}", ContentFile(data))
@@ -204,7 +204,10 @@ class UnitImportView(PermissionRequiredMixin, FormView):
             return redirect("units:import")
         with default_storage.open(pending["path"], "rb") as handle:
             data = handle.read()
-        plan = plan_unit_import(read_table(data, filename=pending["filename"]))
+        plan = plan_unit_import(
+            read_table(data, filename=pending["filename"]),
+            regions=regions_in_scope(self.request.user),
+        )
         if not plan.ok:
             # The database changed since the dry run: show the new plan instead of importing.
             self._forget()
