@@ -13,4 +13,5 @@ urlpatterns = [
     path("penilaian/", include("kinerja.reviews.urls")),
     path("kunjungan/", include("kinerja.visits.urls")),
     path("hasil/", include("kinerja.results.urls")),
+    path("tenant/", include("kinerja.tenancy.urls")),
 ]

@@ -23,7 +23,7 @@ def test_demo_world_has_the_real_units_and_is_idempotent(demo_world):
         )
     ) == {"Batu", "Bumiaji", "Junrejo"}
     assert Unit.objects.filter(name="Suku Dinas Sosial Kota Administrasi Jakarta Pusat").exists()
-    assert Unit.objects.get(name="Kecamatan Sawah Besar").region.code == "31.73"
+    assert Unit.objects.get(name="Kecamatan Sawah Besar").region.code == "31.71"
     assert Unit.objects.get(name="Kecamatan Margahayu").region.name == "Kabupaten Bandung"
     assert {login.username for login in logins} >= {"penyelenggara"}
 

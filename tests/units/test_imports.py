@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from kinerja.audit.models import AuditEvent
 from kinerja.common.tabular import TableError, read_table
 from kinerja.units.imports import apply_unit_import, plan_unit_import
-from kinerja.units.models import Unit
+from kinerja.units.models import Region, Unit
 
 GOOD_CSV = (
     "kode,nama,singkatan,jenis,wilayah,induk,aktif\n"
@@ -207,3 +207,117 @@ def test_plan_query_count_is_constant(region_jogja, organiser, django_assert_max
         apply_unit_import(plan, by=organiser)
 
     assert Unit.objects.filter(region__code="34.71").count() == 200
+
+
+@pytest.fixture
+def two_secretariats(region_jogja):
+    """Two units named "Sekretariat" in one region, under different kemantren."""
+    pemkot = Unit.objects.create(
+        kind="pemda", name="Pemerintah Kota Yogyakarta", region=region_jogja
+    )
+    found = {}
+    for code, name in (("34.71.02", "Kraton"), ("34.71.01", "Mantrijeron")):
+        kemantren = Unit.objects.create(
+            kind="kemantren",
+            name=f"Kemantren {name}",
+            code=code,
+            region=region_jogja,
+            parent=pemkot,
+        )
+        found[name.lower()] = Unit.objects.create(
+            kind="sekretariat",
+            name="Sekretariat",
+            code=f"{code}.9",
+            region=region_jogja,
+            parent=kemantren,
+        )
+    return found
+
+
+def test_import_ambiguous_parent_lists_candidates_with_region_and_code(two_secretariats):
+    with translation.override("en"):
+        plan = plan_of("nama,jenis,wilayah,induk\nSubbagian Umum,bagian,34.71,sekretariat\n")
+
+    assert [(r.number, r.errors) for r in plan.error_rows] == [
+        (
+            2,
+            [
+                'parent (induk) "sekretariat" matches several units: '
+                "Sekretariat — Kota Yogyakarta (34.71.01.9), "
+                "Sekretariat — Kota Yogyakarta (34.71.02.9); "
+                'write its code or add the region, e.g. "34.71.01.9"'
+            ],
+        )
+    ]
+
+
+def test_import_ambiguous_parent_by_code_resolves(two_secretariats):
+    plan = plan_of("nama,jenis,wilayah,induk\nSubbagian Umum,bagian,34.71,34.71.02.9\n")
+
+    assert plan.ok
+    assert plan.rows[0].values["parent"] == two_secretariats["kraton"]
+
+
+def test_import_parent_in_another_region_by_qualifier(region_jogja):
+    province = Unit.objects.create(
+        kind="dinas", name="Dinas Pendidikan", region=region_jogja.parent
+    )
+    city = Unit.objects.create(kind="dinas", name="Dinas Pendidikan", region=region_jogja)
+
+    plan = plan_of(
+        "nama,jenis,wilayah,induk\n"
+        "Balai Tekkomdik,upt,34.71,Dinas Pendidikan — Provinsi DIY\n"
+        "UPT Kota,upt,34.71,dinas pendidikan\n"
+        "UPT Provinsi,upt,34.71,Dinas Pendidikan (34)\n"
+    )
+
+    assert plan.ok
+    assert [r.values["parent"] for r in plan.rows] == [province, city, province]
+
+
+def test_import_earlier_row_found_by_name_with_its_region(region_jogja):
+    plan = plan_of(
+        "nama,jenis,wilayah,induk\n"
+        "Pemerintah Kota Yogyakarta,pemda,34.71,\n"
+        "Kemantren Kraton,kemantren,34.71,Pemerintah Kota Yogyakarta — Kota Yogyakarta\n"
+        "Kemantren Gondomanan,kemantren,34.71,pemerintah kota yogyakarta (34.71)\n"
+    )
+
+    assert plan.ok
+    assert [r.parent_row for r in plan.rows] == [None, plan.rows[0], plan.rows[0]]
+    assert [r.depth for r in plan.rows] == [0, 1, 1]
+
+
+def test_import_parent_with_an_unknown_region_says_so(region_jogja, organiser):
+    apply_unit_import(plan_of(GOOD_CSV), by=organiser)
+
+    with translation.override("en"):
+        plan = plan_of(
+            "nama,jenis,wilayah,induk\nKelurahan Baru,kelurahan,34.71,Kemantren Kraton (34.72)\n"
+        )
+
+    assert plan.error_rows[0].errors == [
+        'parent (induk) "Kemantren Kraton (34.72)" not found: the region "34.72" is not known; '
+        'units named "Kemantren Kraton": Kemantren Kraton — Kota Yogyakarta (34.71.02)'
+    ]
+
+
+@pytest.mark.django_db
+def test_import_region_name_is_a_kab_kota_never_a_kecamatan_region():
+    province = Region.objects.create(code="35", name="Provinsi Jawa Timur", kind="provinsi")
+    batu = Region.objects.create(code="35.79", name="Kota Batu", kind="kota", parent=province)
+    Region.objects.create(code="35.79.01", name="Batu", kind="kecamatan", parent=batu)
+    table = read_table(
+        b"nama,jenis,wilayah\n"
+        b"Kecamatan Batu,kecamatan,Batu\n"
+        b"Kecamatan Junrejo,kecamatan,Kota Batu\n",
+        filename="u.csv",
+    )
+
+    plan = plan_unit_import(table)
+
+    assert [r.errors for r in plan.rows] == [
+        ["wilayah 'Batu' tidak dikenal (gunakan kode wilayah, mis. 34.71)"],
+        [],
+    ]
+    assert plan.rows[1].values["region"] == batu

@@ -1,6 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rules.permissions import ObjectPermissionBackend
+
+rules_backend = ObjectPermissionBackend()
 
 
 class User(AbstractUser):
@@ -22,6 +25,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Permissions are the rules' for everybody. Django would grant a superuser every
+        permission; the platform administrator is instead the organiser of every government
+        (``kinerja.tenancy``), never a unit operator, evaluator or chair of someone else's cycle.
+        """
+        if self.is_active and self.is_superuser:
+            return rules_backend.has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def display_name(self) -> str:

@@ -79,14 +79,11 @@ def build_event(
     after: Mapping[str, Any] | None = None,
 ) -> AuditEvent:
     """An unsaved event for ``record_events``."""
-    actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
     scope_cycle, scope_region = scope_of_object(obj)
     return AuditEvent(
         scope_cycle=scope_cycle,
         scope_region=scope_region,
-        by_platform_admin=bool(actor is not None and actor.is_superuser),
-        actor=actor,
-        actor_repr=str(actor) if actor else "",
+        **_actor_fields(actor),
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
@@ -94,3 +91,40 @@ def build_event(
         before=_jsonable(before) if before is not None else None,
         after=_jsonable(after) if after is not None else None,
     )
+
+
+def record_table_event(
+    *,
+    actor,
+    action: str,
+    model: type[models.Model],
+    label: str,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """One event for a change to many rows of ``model`` at once (a reference list loaded), where
+    an event per row would bury the trail. It names the model, not one object (empty object id),
+    and has no cycle or region scope, so only the platform administrator reads it.
+
+    Side effects: one INSERT, inside the caller's transaction.
+    """
+    event = AuditEvent(
+        **_actor_fields(actor),
+        action=action,
+        object_type=model._meta.label_lower,
+        object_id="",
+        object_repr=label[:300],
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+    )
+    record_events([event])
+    return event
+
+
+def _actor_fields(actor) -> dict[str, Any]:
+    actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
+    return {
+        "by_platform_admin": bool(actor is not None and actor.is_superuser),
+        "actor": actor,
+        "actor_repr": str(actor) if actor else "",
+    }

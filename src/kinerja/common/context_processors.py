@@ -19,6 +19,10 @@ def navigation(request):
                     "key": "instruments",
                 }
             )
+        if user.has_perm("tenancy.manage_platform"):
+            items.append(
+                {"label": _("Organisers"), "url": reverse("tenancy:seats"), "key": "seats"}
+            )
         if user.has_perm("audit.view_events"):
             items.append(
                 {"label": _("Audit trail"), "url": reverse("audit:events"), "key": "audit"}

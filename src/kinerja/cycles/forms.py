@@ -12,6 +12,7 @@ from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import instruments_for
 from kinerja.tenancy.scope import bodies_of
 from kinerja.units.enums import UnitKind
+from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Region, Unit
 from kinerja.units.queries import unit_label
 
@@ -165,37 +166,42 @@ class AddParticipantsForm(StyledForm):
 
 
 class AddParticipantsByNameForm(StyledForm):
-    """One unit per line, by official code or exact name (e.g. one kecamatan per kab/kota)."""
+    """One unit per line, by official code or name; a name shared with units of other regions
+    takes its region (``kinerja.units.matching``), e.g. one kecamatan per kab/kota."""
 
     units = forms.CharField(
         label=_("Units, one per line (code or name)"),
-        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "35.79.02\nKecamatan Margahayu"}),
+        help_text=_(
+            "A name that units of several regions share needs its region, as the lists show "
+            "it: “Kecamatan Batu — Kota Batu” or “Kecamatan Batu (35.79)”."
+        ),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 5,
+                "placeholder": "35.79.02\nKecamatan Margahayu\nKecamatan Batu — Kota Batu",
+            }
+        ),
     )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = units
+        self.units = units.select_related("region")
 
     def clean_units(self):
         lines = [line.strip() for line in self.cleaned_data["units"].splitlines() if line.strip()]
-        by_code = {u.code.lower(): u for u in self.units.exclude(code="")}
-        by_name: dict[str, list[Unit]] = {}
-        for unit in self.units:
-            by_name.setdefault(unit.name.lower(), []).append(unit)
+        matcher: UnitMatcher[Unit] = UnitMatcher(self.units)
         units, errors = [], []
         for number, line in enumerate(lines, start=1):
-            key = line.lower()
-            if key in by_code:
-                units.append(by_code[key])
-            elif len(by_name.get(key, [])) == 1:
-                units.append(by_name[key][0])
-            elif by_name.get(key):
-                errors.append(
-                    _("line %(n)s: %(value)s matches several units; use its code")
-                    % {"n": number, "value": line}
-                )
-            else:
+            match = matcher.resolve(line)
+            if match.target is not None:
+                units.append(match.target)
+            elif match.problem is Problem.NOT_FOUND:
                 errors.append(_("line %(n)s: no unit %(value)s") % {"n": number, "value": line})
+            else:
+                errors.append(
+                    # Translators: problem is a sentence that starts with the quoted line.
+                    _("line %(n)s: %(problem)s") % {"n": number, "problem": explain(match)}
+                )
         if errors:
             raise forms.ValidationError(errors)
         return units

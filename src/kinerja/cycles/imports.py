@@ -19,6 +19,7 @@ from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Panel, TeamMember
 from kinerja.cycles.services import Credential
 from kinerja.tenancy.scope import government_units
+from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Unit
 
 COLUMNS = {
@@ -81,17 +82,15 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
     if not table.rows:
         return TeamPlan([], [_("The file has no data rows.")])
     # Only the units of the cycle's own government are matched: another government's units
-    # are never revealed, nor taken by a same-named one.
-    units = list(
-        government_units(cycle.organiser_unit, Unit.objects.filter(active=True)).only(
-            "name", "short_name", "code", "region_id"
-        )
+    # are never revealed, nor taken by a same-named one. A bare name means a unit of the
+    # organiser's own region when there is one there (a province's "Dinas Kesehatan").
+    agencies: UnitMatcher[Unit] = UnitMatcher(
+        government_units(cycle.organiser_unit, Unit.objects.filter(active=True))
+        .select_related("region")
+        .only("name", "short_name", "code", "region__name", "region__code"),
+        short_names=True,
     )
-    region_id = cycle.organiser_unit.region_id
-    by_key: dict[str, list[Unit]] = {}
-    for unit in units:
-        for key in {unit.name.lower(), unit.short_name.lower(), unit.code.lower()} - {""}:
-            by_key.setdefault(key, []).append(unit)
+    home = cycle.organiser_unit.region
     users = {u.username.lower(): u for u in User.objects.all().only("username", "full_name")}
     on_team = set(cycle.team.values_list("user__username", flat=True))
     seen: dict[str, int] = {}
@@ -153,12 +152,12 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
                 _("give either an agency (instansi) or an outside institution (lembaga), not both")
             )
         elif agency:
-            matches = by_key.get(agency.lower(), [])
-            local = [u for u in matches if u.region_id == region_id]
-            candidates = local or matches
-            if len(candidates) == 1:
-                row.agency = candidates[0]
-            elif not candidates:
+            match = agencies.resolve(agency, within=home)
+            if match.problem is Problem.NOT_FOUND:
+                match = agencies.resolve(agency)
+            if match.target is not None:
+                row.agency = match.target
+            elif match.problem is Problem.NOT_FOUND:
                 row.errors.append(
                     _(
                         "agency (instansi) %(value)r is not a unit of this government; for a "
@@ -168,8 +167,8 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
                 )
             else:
                 row.errors.append(
-                    _("agency (instansi) %(value)r matches several units; use its code")
-                    % {"value": agency}
+                    # Translators: problem is a sentence that starts with the quoted agency.
+                    _("agency (instansi) %(problem)s") % {"problem": explain(match)}
                 )
     return TeamPlan(rows)
 

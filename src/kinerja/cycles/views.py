@@ -38,6 +38,7 @@ from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Assignment, ConflictDeclaration, Cycle, Panel, TeamMember
 from kinerja.cycles.queries import cycle_with_counts, cycles_for
 from kinerja.tenancy.scope import government_regions, government_units
+from kinerja.units.enums import UNIT_REGION_KINDS
 from kinerja.units.models import Region
 
 CREDENTIALS_KEY = "cycle_credentials"
@@ -198,7 +199,9 @@ class ParticipantsView(CycleMixin, FormView):
         return super().get_form_kwargs() | {"regions": self.regions()}
 
     def regions(self):
-        return Region.objects.filter(pk__in=government_regions(self.cycle.organiser_unit))
+        return Region.objects.filter(
+            pk__in=government_regions(self.cycle.organiser_unit), kind__in=UNIT_REGION_KINDS
+        )
 
     def units(self):
         """The units this cycle may take: those of its organising body's government."""

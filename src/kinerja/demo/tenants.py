@@ -35,7 +35,7 @@ ORGANISERS = [
     DemoOrganiser(
         "penyelenggara.jakpus",
         "Analis Bagian KKPP Setko Administrasi Jakarta Pusat",
-        "31.73",
+        "31.71",
         "Bagian KKPP",
     ),
     DemoOrganiser(
@@ -61,3 +61,15 @@ def organiser_for(username: str, password: str) -> User:
 
 def ensure_organisers(password: str) -> list[User]:
     return [organiser_for(o.username, password) for o in ORGANISERS]
+
+
+PLATFORM_ADMIN = "admin.platform"
+
+
+def ensure_platform_admin(password: str) -> User:
+    """The demo's platform administrator (a superuser: seats organisers, adds regions)."""
+    user = ensure_user(username=PLATFORM_ADMIN, password=password, full_name="Admin Platform")
+    if not user.is_superuser:
+        user.is_superuser = user.is_staff = True
+        user.save(update_fields=["is_superuser", "is_staff"])
+    return user

@@ -1,5 +1,5 @@
-"""The demo world: real regions and units of the five scenarios, the shipped instruments,
-and demo logins.
+"""The demo world: the Kemendagri region list, the real units of the five scenarios, the
+shipped instruments, and demo logins.
 
 Loading is idempotent: running it again changes nothing (units are loaded through the same
 import service organisers use, which leaves unchanged rows alone).
@@ -17,12 +17,15 @@ from kinerja.demo.ekk2024 import load_ekk2024
 from kinerja.demo.ekk2025 import load_ekk2025
 from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.pekppp2023 import load_pekppp2023
-from kinerja.demo.regions import PROVINCES, REGENCIES
-from kinerja.demo.tenants import ORGANISERS, ensure_organisers
+from kinerja.demo.tenants import (
+    ORGANISERS,
+    PLATFORM_ADMIN,
+    ensure_organisers,
+    ensure_platform_admin,
+)
 from kinerja.instruments.services import ensure_library
-from kinerja.units.enums import RegionKind
 from kinerja.units.imports import apply_unit_import, plan_unit_import
-from kinerja.units.services import ensure_region
+from kinerja.units.services import load_regions
 
 DEMO_PASSWORD = "kinerja-demo"  # noqa: S105 — printed demo login, documented in the README
 
@@ -35,15 +38,10 @@ class DemoLogin:
     name: str
 
 
-DEMO_USERS = [DemoLogin(o.username, DEMO_PASSWORD, "organiser", o.position) for o in ORGANISERS]
-
-
-def load_regions() -> None:
-    provinces = {}
-    for code, name in PROVINCES:
-        provinces[code] = ensure_region(code=code, name=name, kind=RegionKind.PROVINSI)
-    for code, name, kind in REGENCIES:
-        ensure_region(code=code, name=name, kind=kind, parent=provinces[code[:2]])
+DEMO_USERS = [
+    DemoLogin(PLATFORM_ADMIN, DEMO_PASSWORD, "platform_admin", "Kinerja"),
+    *(DemoLogin(o.username, DEMO_PASSWORD, "organiser", o.position) for o in ORGANISERS),
+]
 
 
 def load_units() -> dict[str, int]:
@@ -60,10 +58,11 @@ def load_units() -> dict[str, int]:
 @transaction.atomic
 def load_demo_world() -> list[DemoLogin]:
     """Create what is missing of the demo world and return the demo logins."""
-    load_regions()
+    load_regions(by=None)
     load_units()
     ensure_library()
     ensure_organisers(DEMO_PASSWORD)
+    ensure_platform_admin(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
     load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)

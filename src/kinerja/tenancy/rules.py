@@ -7,8 +7,9 @@
 - ``is_unit_organiser``: the unit lies in the user's government.
 - ``is_invited_organiser``: the object's cycle invited one of the user's bodies.
 
-The platform administrator passes every check (Django grants superusers every permission);
-their state changes are flagged in the audit trail.
+The platform administrator passes the organiser checks of every government, and only those
+(``accounts.User.has_perm`` does not give superusers Django's blanket grant): they never act as
+a unit's operator or an evaluator. Their state changes are flagged in the audit trail.
 """
 
 from __future__ import annotations

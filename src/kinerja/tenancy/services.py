@@ -6,11 +6,15 @@ Seats are the platform administrator's to give; invitations are the cycle organi
 
 from __future__ import annotations
 
+import secrets
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.services import create_user
 from kinerja.audit.services import record_event
 from kinerja.cycles.models import Cycle
 from kinerja.tenancy.models import Invitation, OrganiserSeat
@@ -31,6 +35,29 @@ def seat_organiser(user, body: Unit, *, by) -> OrganiserSeat:
             after={"user": user.username, "body": body.name},
         )
     return seat
+
+
+@transaction.atomic
+def seat_by_username(
+    *, username: str, body: Unit, by, full_name: str = ""
+) -> tuple[OrganiserSeat, str | None]:
+    """Seat the user ``username`` at ``body``, creating the login when there is none yet.
+
+    Returns the seat and, for a new login, its generated password (shown once to the platform
+    administrator, never stored in clear). Refused with ValidationError when the user already
+    holds that seat. Side effects: ``create_user`` (audited ``user.create``) for a new login,
+    then ``seat_organiser`` (audited ``organiser.seat``).
+    """
+    user = get_user_model().objects.filter(username=username).first()
+    password = None
+    if user is None:
+        password = secrets.token_urlsafe(9)
+        user = create_user(username=username, password=password, full_name=full_name, by=by)
+    elif OrganiserSeat.objects.filter(user=user, body=body).exists():
+        raise ValidationError(
+            _("%(user)s already organises for %(body)s.") % {"user": user.username, "body": body}
+        )
+    return seat_organiser(user, body, by=by), password
 
 
 @transaction.atomic

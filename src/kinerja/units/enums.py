@@ -7,6 +7,12 @@ class RegionKind(models.TextChoices):
     KABUPATEN = "kabupaten", _("Regency (kabupaten)")
     KOTA = "kota", _("City (kota)")
     KOTA_ADMINISTRASI = "kota_administrasi", _("Administrative city")
+    KECAMATAN = "kecamatan", _("District (kecamatan)")
+
+
+# Kab/kota level: the kinds whose code is NN.NN under a province, and whose children are kecamatan.
+REGENCY_KINDS = frozenset({RegionKind.KABUPATEN, RegionKind.KOTA, RegionKind.KOTA_ADMINISTRASI})
+CITY_KINDS = frozenset({RegionKind.KOTA, RegionKind.KOTA_ADMINISTRASI})
 
 
 class TimeZoneName(models.TextChoices):
@@ -35,6 +41,13 @@ class UnitKind(models.TextChoices):
     PUSKESMAS = "puskesmas", _("Community health centre (puskesmas)")
     SEKOLAH = "sekolah", _("School")
 
+
+# The regions a unit sits in: a kecamatan unit belongs to its kab/kota's region (the kecamatan
+# regions of the Kemendagri list name places, not governments), so pickers and the unit import's
+# region names stop at the kab/kota.
+UNIT_REGION_KINDS = frozenset(
+    {RegionKind.PROVINSI, RegionKind.KABUPATEN, RegionKind.KOTA, RegionKind.KOTA_ADMINISTRASI}
+)
 
 # Kinds that take part as "areas" (wilayah) rather than agencies: used to pick participants later.
 AREA_KINDS = frozenset({UnitKind.KECAMATAN, UnitKind.KEMANTREN, UnitKind.KELURAHAN, UnitKind.DESA})

@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.tabular import MAX_TABLE_BYTES
 from kinerja.tenancy.scope import regions_in_scope, units_in_scope
-from kinerja.units.models import Unit
+from kinerja.units.enums import UNIT_REGION_KINDS, RegionKind, TimeZoneName
+from kinerja.units.models import Region, Unit
+from kinerja.units.validators import region_code_errors
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Bootstrap classes on every widget of ``form``."""
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        if isinstance(field.widget, forms.CheckboxInput):
+            css = "form-check-input"
+        field.widget.attrs.setdefault("class", css)
 
 
 class UnitForm(forms.ModelForm):
@@ -23,12 +34,48 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
-        self.fields["region"].queryset = regions_in_scope(user).order_by("code")
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            field.widget.attrs.setdefault("class", css)
+        self.fields["region"].queryset = regions_in_scope(
+            user, Region.objects.filter(kind__in=UNIT_REGION_KINDS)
+        ).order_by("code")
+        style_widgets(self)
+
+
+class RegionForm(forms.ModelForm):
+    """A region the Kemendagri list lacks, added by the platform administrator. The code's shape
+    is checked against the kind and the parent here, for messages by field, and again by
+    ``services.create_region``."""
+
+    class Meta:
+        model = Region
+        fields = ["code", "name", "kind", "parent", "time_zone"]
+        help_texts = {
+            "code": _(
+                "Kemendagri code: 35 (province), 35.07 (regency/city), 35.07.12 (kecamatan)."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        parent.queryset = Region.objects.exclude(kind=RegionKind.KECAMATAN).order_by("code")
+        parent.label_from_instance = lambda region: f"{region.code} · {region.name}"
+        parent.help_text = _("None for a province.")
+        self.fields["time_zone"].initial = TimeZoneName.WIB
+        style_widgets(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        code, kind, parent = cleaned.get("code"), cleaned.get("kind"), cleaned.get("parent")
+        if code and kind and "parent" not in self.errors:
+            errors = region_code_errors(
+                code=code,
+                kind=kind,
+                parent_code=parent.code if parent else None,
+                parent_kind=parent.kind if parent else None,
+            )
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return cleaned
 
 
 class UnitImportForm(forms.Form):

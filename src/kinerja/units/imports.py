@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.services import build_event, record_events, snapshot
 from kinerja.common.tabular import Table
-from kinerja.units.enums import UnitKind
+from kinerja.units.enums import UNIT_REGION_KINDS, UnitKind
+from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Region, Unit
 from kinerja.units.services import UNIT_FIELDS
 
@@ -121,23 +122,21 @@ def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -
     allowed = Region.objects.all() if regions is None else regions
     region_list = list(allowed)
     region_by_key = {r.code.lower(): r for r in region_list} | {
-        r.name.lower(): r for r in region_list
+        r.name.lower(): r for r in region_list if r.kind in UNIT_REGION_KINDS
     }
-    existing = list(Unit.objects.filter(region__in=allowed))
+    existing = list(Unit.objects.filter(region__in=allowed).select_related("region"))
     codes_elsewhere = set(
         Unit.objects.exclude(region__in=allowed).exclude(code="").values_list("code", flat=True)
     )
     by_code = {u.code.lower(): u for u in existing if u.code}
-    by_name: dict[tuple[int, str], list[Unit]] = {}
-    for unit in existing:
-        by_name.setdefault((unit.region_id, unit.name.lower()), []).append(unit)
+    # Parents: the existing units, and each row once read (an earlier row may be a parent).
+    parents: UnitMatcher[Unit | PlannedRow] = UnitMatcher(existing, regions=region_list)
     by_place = {(u.region_id, u.parent_id, u.name.lower()): u for u in existing}
     by_pk = {u.pk: u for u in existing}
     kinds = _kind_lookup()
 
     rows: list[PlannedRow] = []
     file_codes: dict[str, PlannedRow] = {}
-    file_names: dict[tuple[int, str], list[PlannedRow]] = {}
     file_places: dict[tuple, PlannedRow] = {}
 
     for number, cells in table.rows:
@@ -178,42 +177,28 @@ def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -
             )
         active = active_text in YES
 
-        # The parent: an existing unit or an earlier row, by code first, then by name in the region.
+        # The parent: an existing unit or an earlier row, by code, by name in the row's region,
+        # or by name with a region qualifier ("Kecamatan Batu — Kota Batu").
         parent_unit: Unit | None = None
         parent_ref = get("induk")
         if parent_ref and region is not None:
-            key = parent_ref.lower()
-            found: list[PlannedRow | Unit] = []
-            if key in file_codes:
-                found = [file_codes[key]]
-            elif key in by_code:
-                found = [by_code[key]]
-            else:
-                in_file = file_names.get((region.pk, key), [])
-                matched = {id(r.unit) for r in in_file if r.unit is not None}
-                in_db = [u for u in by_name.get((region.pk, key), []) if id(u) not in matched]
-                found = [*in_file, *in_db]
-            if len(found) == 1:
-                target = found[0]
-                if isinstance(target, Unit):
-                    parent_unit = target
-                elif target.unit is not None:
-                    # An earlier row that updates an existing unit: point at that unit directly.
-                    parent_unit = target.unit
-                else:
-                    row.parent_row = target
-            elif len(found) > 1:
-                row.errors.append(
-                    _("parent (induk) %(value)r matches several units; use its code")
-                    % {"value": parent_ref}
-                )
-            else:
+            match = parents.resolve(parent_ref, within=region)
+            if isinstance(match.target, Unit):
+                parent_unit = match.target
+            elif match.target is not None:
+                row.parent_row = match.target
+            elif match.problem is Problem.NOT_FOUND:
                 row.errors.append(
                     _(
                         "parent (induk) %(value)r not found: it must exist already or be "
                         "on an earlier row"
                     )
                     % {"value": parent_ref}
+                )
+            else:
+                row.errors.append(
+                    # Translators: problem is a sentence that starts with the quoted parent.
+                    _("parent (induk) %(problem)s") % {"problem": explain(match)}
                 )
             if row.parent_row is not None and row.parent_row.errors:
                 row.errors.append(_("its parent's row has errors"))
@@ -276,8 +261,9 @@ def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -
         if code:
             file_codes.setdefault(code.lower(), row)
         if region is not None and name:
-            file_names.setdefault((region.pk, name.lower()), []).append(row)
             file_places.setdefault(place, row)
+        # A row that updates a unit stands for that unit: found under its old and new name.
+        parents.add(row if row.unit is None else row.unit, name=name, code=code, region=region)
     return ImportPlan(rows=rows)
 
 

@@ -6,14 +6,15 @@ from kinerja.units.enums import RegionKind, TimeZoneName, UnitKind
 
 
 class Region(models.Model):
-    """A province or a regency/city (wilayah), with its official Kemendagri code."""
+    """A province, a regency/city or a kecamatan (wilayah), with its official Kemendagri code
+    (``35``, ``35.07``, ``35.07.12``); the list itself is loaded by ``services.load_regions``."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=RegionKind.choices)
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(_("code"), max_length=20, unique=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("province"),
+        verbose_name=_("parent region"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 
+from kinerja.units.matching import qualified_name
 from kinerja.units.models import Region, Unit
 
 
@@ -56,5 +57,6 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
 
 def unit_label(unit: Unit) -> str:
     """A unit with its region ("Kecamatan Batu — Kota Batu"), for pickers and lists where
-    same-named units of different governments must never look alike (needs ``region`` loaded)."""
-    return f"{unit.name} — {unit.region.name}"
+    same-named units of different governments must never look alike (needs ``region`` loaded).
+    The unit matcher reads the same text back (``kinerja.units.matching``)."""
+    return qualified_name(unit.name, unit.region)

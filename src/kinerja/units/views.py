@@ -20,7 +20,8 @@ from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.tabular import TableError, read_table
 from kinerja.tenancy.scope import regions_in_scope, units_in_scope
 from kinerja.units import services
-from kinerja.units.forms import UnitForm, UnitImportForm
+from kinerja.units.enums import RegionKind
+from kinerja.units.forms import RegionForm, UnitForm, UnitImportForm
 from kinerja.units.imports import apply_unit_import, plan_unit_import
 from kinerja.units.models import Region, Unit
 from kinerja.units.queries import regions_with_counts, unit_ancestors, unit_tree
@@ -34,7 +35,9 @@ class RegionListView(PermissionRequiredMixin, ListView):
     context_object_name = "regions"
 
     def get_queryset(self):
-        return regions_in_scope(self.request.user, regions_with_counts())
+        # Kecamatan (some 7,280 of them) are listed on their regency's or city's page.
+        regions = regions_with_counts().exclude(kind=RegionKind.KECAMATAN)
+        return regions_in_scope(self.request.user, regions)
 
 
 class RegionTreeView(PermissionRequiredMixin, TemplateView):
@@ -52,6 +55,23 @@ class RegionTreeView(PermissionRequiredMixin, TemplateView):
             subregions=region.children.annotate(unit_count=Count("units")).order_by("code"),
             **kwargs,
         )
+
+
+class RegionCreateView(PermissionRequiredMixin, FormView):
+    """The platform administrator adds a region the Kemendagri list does not have yet."""
+
+    permission_required = "units.manage_regions"
+    form_class = RegionForm
+    template_name = "units/region_form.html"
+
+    def form_valid(self, form):
+        try:
+            region = services.create_region(by=self.request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Region %(name)s created.") % {"name": region.name})
+        return redirect("units:region", region.code)
 
 
 class UnitDetailView(PermissionRequiredMixin, TemplateView):
