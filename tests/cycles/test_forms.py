@@ -1,7 +1,11 @@
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
-from kinerja.cycles.forms import AddParticipantsByNameForm
+from kinerja.cycles import services as cycles
+from kinerja.cycles.forms import AddParticipantsByNameForm, ConflictForm, ManualAssignForm
+from kinerja.instruments.services import ensure_library
 from kinerja.units.enums import RegionKind, UnitKind
 from kinerja.units.models import Region, Unit
 
@@ -87,3 +91,38 @@ def test_by_name_help_text_shows_how_to_add_the_region():
     assert form.fields["units"].widget.attrs["placeholder"].splitlines()[-1] == (
         "Kecamatan Batu — Kota Batu"
     )
+
+
+@pytest.fixture
+def province_cycle(two_batu, make_user):
+    version = {v.instrument.code: v for v, _ in ensure_library()}["skk-jatim"]
+    jatim = two_batu["kota"].region.parent
+    biro = Unit.objects.create(kind=UnitKind.BAGIAN, name="Biro Pemerintahan", region=jatim)
+    organiser = make_user("biro.jatim", organiser_of=biro)
+    cycle = cycles.create_cycle(
+        version=version,
+        name="SKK 2026",
+        year=2026,
+        organiser_unit=biro,
+        starts_on=dt.date(2026, 9, 1),
+        by=organiser,
+    )
+    cycles.add_participants(cycle, [two_batu["kota"], two_batu["malang"]], by=organiser)
+    juror = make_user("juri.ub")
+    cycles.add_team_member(cycle, user=juror, institution="Universitas Brawijaya", by=organiser)
+    return cycle
+
+
+def test_assignment_and_conflict_pickers_show_each_participants_region(province_cycle):
+    assign = ManualAssignForm(cycle=province_cycle)
+    conflict = ConflictForm(cycle=province_cycle)
+
+    participants = [label for _, label in assign.fields["participant"].choices][1:]
+    assert participants == [
+        "Kecamatan Batu — Kabupaten Malang",
+        "Kecamatan Batu — Kota Batu",
+    ]
+    assert [label for _, label in conflict.fields["participant"].choices][1:] == participants
+    assert [label for _, label in assign.fields["evaluator"].choices][1:] == [
+        "juri.ub — Universitas Brawijaya"
+    ]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
 from kinerja.common.tabular import read_table
 from kinerja.cycles import services as cycles
+from kinerja.instruments.models import InstrumentVersion
+from kinerja.instruments.services import ensure_library, import_instrument
+from kinerja.scoring.loader import load_library
 from kinerja.tenancy.models import Invitation
 from kinerja.tenancy.rules import is_cycle_organiser
 from kinerja.tenancy.scope import events_in_scope, scope_of, units_in_scope
@@ -146,3 +150,28 @@ def test_unit_import_cannot_reach_another_government(batu, kemantren, pemkot):
         "wilayah '34.71' tidak dikenal (gunakan kode wilayah, mis. 34.71)",
     ]
     assert errors[3] == []
+
+
+def test_instrument_version_numbers_are_each_owners_own(db, batu, pemkot):
+    ensure_library()
+    shipped = load_library("sakip")
+    own = shipped.model_copy(update={"version": "2026.batu", "title": "SAKIP Kota Batu"})
+
+    same, outcome = import_instrument(shipped, by=None, owner=batu["organisasi"])
+    mine, created = import_instrument(own, by=None, owner=batu["organisasi"])
+    with pytest.raises(ValidationError) as taken_by_body:
+        import_instrument(own.model_copy(update={"title": "Lain"}), by=None, owner=pemkot)
+    with pytest.raises(ValidationError) as taken_by_library:
+        import_instrument(shipped.model_copy(update={"title": "Lain"}), by=None, owner=pemkot)
+
+    assert (same.owner, outcome) == (None, "unchanged")
+    assert (mine.owner, created) == (batu["organisasi"], "created")
+    with translation.override("en"):
+        messages = [str(taken_by_body.value.messages[0]), str(taken_by_library.value.messages[0])]
+    assert messages == [
+        "Version 2026.batu of sakip is already taken by another instrument owner (the shared "
+        "library or another government). Give yours a new version number or its own code.",
+        "Version 2024.1 of sakip is already taken by another instrument owner (the shared "
+        "library or another government). Give yours a new version number or its own code.",
+    ]
+    assert InstrumentVersion.objects.get(pk=mine.pk).title == "SAKIP Kota Batu"

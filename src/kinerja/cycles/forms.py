@@ -37,6 +37,21 @@ class UnitChoiceField(forms.ModelChoiceField):
         return unit_label(obj)
 
 
+class ParticipantChoiceField(forms.ModelChoiceField):
+    """A participant shown as its unit with the unit's region (needs ``unit__region`` loaded)."""
+
+    def label_from_instance(self, obj):
+        return unit_label(obj.unit)
+
+
+class TeamMemberChoiceField(forms.ModelChoiceField):
+    """A team member with where they come from: an agency of the government or an institution."""
+
+    def label_from_instance(self, obj):
+        origin = obj.agency.name if obj.agency_id else obj.institution
+        return f"{obj.user} — {origin}" if origin else str(obj.user)
+
+
 class CycleCreateForm(StyledForm):
     version = forms.ModelChoiceField(
         label=_("Instrument version"),
@@ -269,32 +284,32 @@ class AutoAssignForm(StyledForm):
 
 
 class ManualAssignForm(StyledForm):
-    evaluator = forms.ModelChoiceField(label=_("Evaluator"), queryset=TeamMember.objects.none())
-    participant = forms.ModelChoiceField(
+    evaluator = TeamMemberChoiceField(label=_("Evaluator"), queryset=TeamMember.objects.none())
+    participant = ParticipantChoiceField(
         label=_("Participant"), queryset=Participant.objects.none()
     )
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evaluator"].queryset = cycle.team.select_related("user").order_by(
+        self.fields["evaluator"].queryset = cycle.team.select_related("user", "agency").order_by(
             "user__full_name"
         )
-        self.fields["participant"].queryset = cycle.participants.select_related("unit").order_by(
-            "unit__name"
-        )
+        self.fields["participant"].queryset = cycle.participants.select_related(
+            "unit__region"
+        ).order_by("unit__name", "unit__region__code")
 
 
 class ConflictForm(StyledForm):
-    participant = forms.ModelChoiceField(
+    participant = ParticipantChoiceField(
         label=_("Participant"), queryset=Participant.objects.none()
     )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, cycle, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = cycle.participants.select_related("unit").order_by(
-            "unit__name"
-        )
+        self.fields["participant"].queryset = cycle.participants.select_related(
+            "unit__region"
+        ).order_by("unit__name", "unit__region__code")
 
 
 class ResolveConflictForm(StyledForm):

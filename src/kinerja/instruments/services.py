@@ -50,7 +50,8 @@ def import_instrument(
     content) or ``replaced`` (same version, new content, not yet used by a cycle). A locked
     version with different content is refused: publish it under a new version number. ``owner``
     is the importing body (None for the shipped library); a version number another owner already
-    used is refused the same way, without saying whose it is.
+    used is refused with its own message, without saying whose it is (the very same content as
+    the shared library's counts as unchanged: it is that version).
     Side effects: saves Instrument/InstrumentVersion, audits ``instrument.import`` or
     ``instrument.replace``.
     """
@@ -73,10 +74,19 @@ def import_instrument(
         .filter(instrument=instrument, version=definition.version)
         .first()
     )
-    if existing is not None and existing.sha256 == sha and existing.owner_id == owner_id:
-        return existing, "unchanged"
+    if existing is not None and existing.sha256 == sha and existing.owner_id in (owner_id, None):
+        return existing, "unchanged"  # its own, or the shared library's very same content
+    if existing is not None and existing.owner_id != owner_id:
+        raise ValidationError(
+            _(
+                "Version %(version)s of %(code)s is already taken by another instrument owner "
+                "(the shared library or another government). Give yours a new version number "
+                "or its own code."
+            )
+            % {"version": definition.version, "code": definition.code}
+        )
     if existing is not None:
-        if existing.locked_at is not None or existing.owner_id != owner_id:
+        if existing.locked_at is not None:
             raise ValidationError(
                 _(
                     "Version %(version)s of %(code)s is already used by a cycle and cannot change. "
