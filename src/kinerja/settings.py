@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "kinerja.visits",
     "kinerja.reports",
     "kinerja.results",
+    "kinerja.backups",
 ]
 
 MIDDLEWARE = [
+    # First: refuses an oversized body (413) before anything reads it.
+    "kinerja.common.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kinerja.common.middleware.RequestContextMiddleware",
@@ -54,9 +57,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kinerja.accounts.middleware.PrivateCacheMiddleware",
+    "kinerja.accounts.middleware.SessionRefreshMiddleware",
+    "kinerja.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "kinerja.common.middleware.ContentSecurityPolicyMiddleware",
+    # After CSRF (the body is read before BEGIN) and every other process_view hook: it runs the
+    # view of a POST/PUT/PATCH/DELETE in one transaction; reads run in autocommit.
+    "kinerja.common.transactions.WriteTransactionMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,16 +96,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers and the one writer work at the same time; IMMEDIATE avoids
-        # "database is locked" upgrades in the middle of a transaction.
+        # "database is locked" upgrades in the middle of a transaction. Only writing requests
+        # open a transaction (kinerja.common.transactions); a writer waits up to 30 s for the
+        # lock (longer than the slowest write, a national-scale determination) instead of failing.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;"
             " PRAGMA foreign_keys=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -119,8 +130,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "common:home"
 LOGOUT_REDIRECT_URL = "common:home"
 
-# Login throttling: 5 failures for the same username from the same address lock it for 30 minutes.
-AXES_FAILURE_LIMIT = 5
+# Login throttling: 5 failures for the same username from the same address lock it for 30 minutes;
+# 30 failures from one address, whatever the usernames, lock the address (kinerja.accounts.lockout).
+KINERJA_LOGIN_FAILURE_LIMIT = 5
+KINERJA_LOGIN_ADDRESS_FAILURE_LIMIT = 30
+AXES_FAILURE_LIMIT = "kinerja.accounts.lockout.failure_limit"
+AXES_HANDLER = "kinerja.accounts.lockout.AuditingAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "kinerja.accounts.lockout.client_address"
 AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -186,6 +202,10 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.email_from
 
+# An idle timeout of 8 hours (a working day), refreshed at most every 5 minutes of activity
+# (kinerja.accounts.middleware.SessionRefreshMiddleware; docs/architecture.md).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+KINERJA_SESSION_REFRESH_SECONDS = 5 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = CONFIG.secure_cookies
 CSRF_COOKIE_SECURE = CONFIG.secure_cookies
@@ -194,7 +214,9 @@ SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
 SECURE_HSTS_SECONDS = CONFIG.hsts_seconds
 SECURE_HSTS_INCLUDE_SUBDOMAINS = CONFIG.hsts_seconds > 0
 SECURE_HSTS_PRELOAD = CONFIG.hsts_seconds > 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto is anybody's to send: trust it only behind a proxy that sets it.
+KINERJA_BEHIND_PROXY = CONFIG.behind_proxy
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if CONFIG.behind_proxy else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -208,7 +208,7 @@ def test_f01_page_after_deadline_shows_closed_message_and_disabled_inputs(world)
 def test_save_answer_htmx_returns_saved_time_and_progress(world):
     response = client_as(world.operator_a, language="en").post(
         reverse("assessments:save_answer", args=[world.mantrijeron.pk, "1.1"]),
-        {"value": "4", "narrative": "Forkompimtren rutin"},
+        {"value": "4", "narrative": "Forkompimtren rutin", "version": "0"},
         HTTP_HX_REQUEST="true",
     )
 
@@ -224,7 +224,7 @@ def test_save_answer_htmx_returns_saved_time_and_progress(world):
 def test_save_answer_htmx_invalid_value_shows_the_error(world):
     response = client_as(world.operator_a).post(
         reverse("assessments:save_answer", args=[world.mantrijeron.pk, "5.3"]),
-        {"value": "-5", "narrative": ""},
+        {"value": "-5", "narrative": "", "version": "0"},
         HTTP_HX_REQUEST="true",
     )
 
@@ -237,7 +237,7 @@ def test_save_answer_after_deadline_is_refused_server_side(world):
     with time_machine.travel(after(world.stage("pengisian"))):
         response = client_as(world.operator_a, language="en").post(
             reverse("assessments:save_answer", args=[world.mantrijeron.pk, "1.1"]),
-            {"value": "4", "narrative": ""},
+            {"value": "4", "narrative": "", "version": "0"},
             HTTP_HX_REQUEST="true",
         )
 
@@ -248,7 +248,7 @@ def test_save_answer_after_deadline_is_refused_server_side(world):
 def test_save_answer_without_htmx_redirects_to_the_indicator(world):
     response = client_as(world.operator_a, language="en").post(
         reverse("assessments:save_answer", args=[world.mantrijeron.pk, "1.2"]),
-        {"value": "2", "narrative": ""},
+        {"value": "2", "narrative": "", "version": "0"},
     )
 
     anchor = scope_for(world.cycle).dom_ids["1.2"]
@@ -472,7 +472,7 @@ def test_reopen_post_records_reason_and_lets_the_unit_edit_again(world):
     assert event.after == {"status": "reopened", "reason": "Dokumen 1.1 keliru"}
     saved = client_as(world.operator_a).post(
         reverse("assessments:save_answer", args=[world.mantrijeron.pk, "1.1"]),
-        {"value": "1"},
+        {"value": "1", "version": "0"},
         HTTP_HX_REQUEST="true",
     )
     assert saved.status_code == 200

@@ -108,13 +108,14 @@ def test_set_consensus_changes_are_audited_before_and_after(world, team, scoring
     plenary.set_consensus(world.mantrijeron, "1.1", value=2, reason="B", by=world.organiser)
 
     events = list(AuditEvent.objects.filter(action="consensus.set").order_by("id"))
-    assert [e.before for e in events] == [None, {"value": 4, "reason": "A"}]
+    assert [e.before for e in events] == [None, {"value": 4, "reason": "A", "version": 1}]
     assert events[1].after == {
         "value": 2,
         "reason": "B",
         "participant": world.mantrijeron.pk,
         "indicator": "1.1",
         "round": "",
+        "version": 2,
     }
     assert AuditEvent.objects.filter(action="plenary.open").count() == 1
 

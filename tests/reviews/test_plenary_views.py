@@ -31,8 +31,8 @@ CHAIR_POST = {"chair": 302, "organiser": 302}
 MATRIX = [
     ("plenary", "get", TEAM_GET, {}),
     ("plenary_participant", "get", ASSIGNED_GET, {}),
-    ("consensus_set", "post", CHAIR_POST, {"value": "4", "reason": "Alasan"}),
-    ("consensus_clear", "post", CHAIR_POST, {}),
+    ("consensus_set", "post", CHAIR_POST, {"value": "4", "reason": "Alasan", "version": "0"}),
+    ("consensus_clear", "post", CHAIR_POST, {"version": "0"}),
     ("plenary_close", "post", CHAIR_POST, {}),
     ("plenary_reopen", "post", {"organiser": 302}, {"reason": "Salah"}),
 ]
@@ -89,7 +89,7 @@ def test_plenary_page_other_unit_participant_is_404_for_outsider(world, team, sc
 
 def test_consensus_set_refused_form_keeps_typed_reason(world, team, scoring):
     response = client_as(team.chair_user).post(
-        urls(world)["consensus_set"], {"value": "4", "reason": " "}
+        urls(world)["consensus_set"], {"value": "4", "reason": " ", "version": "0"}
     )
     assert response.status_code == 400
     assert not Consensus.objects.exists()
@@ -98,12 +98,16 @@ def test_consensus_set_refused_form_keeps_typed_reason(world, team, scoring):
 
 def test_consensus_set_and_close_through_the_pages(world, team, scoring):
     chair = client_as(team.chair_user)
-    response = chair.post(urls(world)["consensus_set"], {"value": "4", "reason": "Notulen"})
+    response = chair.post(
+        urls(world)["consensus_set"], {"value": "4", "reason": "Notulen", "version": "0"}
+    )
     assert response.status_code == 302
     assert Consensus.objects.get().reason == "Notulen"
     chair.post(urls(world)["plenary_close"], {"notes": "Selesai"})
     assert Plenary.objects.get().status == "closed"
-    response = chair.post(urls(world)["consensus_set"], {"value": "2", "reason": "Ubah"})
+    response = chair.post(
+        urls(world)["consensus_set"], {"value": "2", "reason": "Ubah", "version": "1"}
+    )
     assert response.status_code == 400
     assert Consensus.objects.get().value == 4
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from kinerja.audit.models import AuditEvent
 from kinerja.common.tabular import read_table
@@ -159,15 +159,14 @@ def test_instrument_version_numbers_are_each_owners_own(db, batu, pemkot):
 
     same, outcome = import_instrument(shipped, by=None, owner=batu["organisasi"])
     mine, created = import_instrument(own, by=None, owner=batu["organisasi"])
-    with pytest.raises(ValidationError) as taken_by_body:
+    with translation.override("en"), pytest.raises(ValidationError) as taken_by_body:
         import_instrument(own.model_copy(update={"title": "Lain"}), by=None, owner=pemkot)
-    with pytest.raises(ValidationError) as taken_by_library:
+    with translation.override("en"), pytest.raises(ValidationError) as taken_by_library:
         import_instrument(shipped.model_copy(update={"title": "Lain"}), by=None, owner=pemkot)
 
     assert (same.owner, outcome) == (None, "unchanged")
     assert (mine.owner, created) == (batu["organisasi"], "created")
-    with translation.override("en"):
-        messages = [str(taken_by_body.value.messages[0]), str(taken_by_library.value.messages[0])]
+    messages = [taken_by_body.value.messages[0], taken_by_library.value.messages[0]]
     assert messages == [
         "Version 2026.batu of sakip is already taken by another instrument owner (the shared "
         "library or another government). Give yours a new version number or its own code.",

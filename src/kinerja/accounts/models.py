@@ -18,6 +18,12 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=200, blank=True)
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Set when somebody else chose the password (an imported team, participant accounts, a new
+    # organiser login); ``kinerja.accounts.middleware`` holds the user on the password page.
+    # A database default too, so rows inserted by code that predates the column still save.
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, db_default=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

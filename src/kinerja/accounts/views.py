@@ -1,10 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.forms import LoginForm, StyledPasswordChangeForm
-from kinerja.audit.services import record_event
+from kinerja.accounts.services import change_password
 
 
 class LoginView(auth_views.LoginView):
@@ -23,7 +25,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("common:home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        record_event(actor=self.request.user, action="user.password_change", obj=self.request.user)
+        user = self.request.user
+        change_password(user, password=form.cleaned_data["new_password1"], by=user)
+        # Changing the password changes the session hash: keep this session logged in.
+        update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Your password has been changed."))
-        return response
+        return HttpResponseRedirect(self.get_success_url())

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 MAX_NARRATIVE = 20_000
+MAX_VERSION = 2**31 - 1
+VERSION_MISSING = _("This page is out of date. Reload it and save again.")
 
 
 class AnswerForm(forms.Form):
@@ -9,13 +11,22 @@ class AnswerForm(forms.Form):
 
     ``value`` carries every answer type; ``target``/``actual`` carry a realisation against a
     per-unit target (a ratio rule without a target in the instrument). The answer type's own
-    check happens in the service.
+    check happens in the service. ``version`` is the answer's revision the page was loaded with
+    (0 for no answer yet), for the service's optimistic lock.
     """
 
     value = forms.CharField(required=False, max_length=MAX_NARRATIVE, strip=True)
     target = forms.CharField(required=False, max_length=60)
     actual = forms.CharField(required=False, max_length=60)
     narrative = forms.CharField(required=False, max_length=MAX_NARRATIVE, strip=False)
+    version = forms.IntegerField(
+        min_value=0,
+        max_value=MAX_VERSION,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value", "max_value"), VERSION_MISSING
+        ),
+    )
 
 
 class UploadForm(forms.Form):

@@ -15,9 +15,10 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from kinerja.assessments.enums import EDITABLE, AssessmentStatus
@@ -37,6 +38,45 @@ from kinerja.scoring.errors import AnswerError
 from kinerja.scoring.schema import EvidenceSlot, Indicator
 
 MAX_TITLE = 255
+CONFLICT_NARRATIVE = 200
+"""Characters of the stored narrative quoted in a conflict message."""
+
+
+class AnswerConflict(ValidationError):
+    """The answer changed since the page was loaded (another person, tab or device saved).
+
+    ``current`` is the stored answer (value, narrative, who saved it and when, its revision);
+    the message quotes it so the unit can compare. Nothing was written.
+    """
+
+    def __init__(self, current: Answer | None, time_zone: str):
+        if current is not None and current.pk:
+            message = _(
+                "This answer was changed by %(who)s on %(when)s after you opened the page. "
+                "Your input was not saved. Stored now: %(value)s; explanation: %(narrative)s. "
+                "Reload the page to compare and save again."
+            ) % {
+                "who": str(current.updated_by) if current.updated_by else _("someone"),
+                "when": gates.local_time_text(current.updated_at, time_zone),
+                "value": answer_text(current.value),
+                "narrative": Truncator(current.narrative).chars(CONFLICT_NARRATIVE) or "—",
+            }
+        else:
+            message = _(
+                "This answer changed after you opened the page; your input was not saved. "
+                "Reload the page and try again."
+            )
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def answer_text(value) -> str:
+    """A stored answer as the unit reads it ("—" for none; a realisation as "actual / target")."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, dict):
+        return f"{value.get('actual', '')} / {value.get('target', '')}"
+    return str(value)
 
 
 # --- checks shared by the changes ----------------------------------------------------------
@@ -147,15 +187,29 @@ def clean_value(indicator: Indicator, value):
 
 @transaction.atomic
 def save_answer(
-    participant: Participant, indicator_ref: str, *, value, narrative: str, by
+    participant: Participant,
+    indicator_ref: str,
+    *,
+    value,
+    narrative: str,
+    by,
+    expected_version: int | None = None,
 ) -> Answer:
     """Record the unit's answer to one indicator and its narrative.
 
     Validates the indicator (part of this F01), the F01's status (not submitted), the stage gate
     (``can_edit_self``: ``StageClosed`` with the stage's deadline) and the value (the instrument's
-    answer type; ``invalid_answer``). An unchanged answer writes nothing. Otherwise saves the
-    answer with its revision bumped, the F01's last activity, and audits ``answer.save`` with the
-    value and narrative before and after.
+    answer type; ``invalid_answer``). An unchanged answer writes nothing and is never a conflict.
+
+    Optimistic locking, as ``reviews.services.record_review``: ``expected_version`` is the
+    answer's ``revision`` the page was loaded with (0 when there was no answer yet). The save is
+    one conditional UPDATE (``WHERE revision = expected``, ``revision = revision + 1``) or an
+    INSERT guarded by the unique constraint, so of two saves from the same loaded revision
+    exactly one wins; the other raises ``AnswerConflict`` carrying the stored answer. ``None``
+    skips the check: only for callers that never showed a form (the demo loader, imports).
+
+    Side effects: the answer row (revision bumped), the F01's last activity, audit
+    ``answer.save`` with the value and narrative before and after.
     """
     indicator = _indicator(participant, indicator_ref)
     assessment = _locked_assessment(participant)
@@ -163,29 +217,48 @@ def save_answer(
     gates.require_open(participant.cycle, "can_edit_self")
     stored = clean_value(indicator, value)
     narrative = (narrative or "").strip()
-    answer = (
-        Answer.objects.select_for_update()
-        .filter(participant=participant, indicator_ref=indicator_ref)
-        .first()
-    )
+    key = {"participant": participant, "indicator_ref": indicator_ref}
+    answer = Answer.objects.select_related("updated_by").filter(**key).first()
     after = {"value": stored, "narrative": narrative}
+    actor = _actor(by)
+    time_zone = participant.cycle.time_zone
     if answer is None:
+        if expected_version not in (None, 0):
+            raise AnswerConflict(None, time_zone)
         if stored is None and not narrative:
-            return Answer(participant=participant, indicator_ref=indicator_ref)
+            return Answer(**key)
+        try:
+            with transaction.atomic():
+                answer = Answer.objects.create(
+                    **key, value=stored, narrative=narrative, updated_by=actor, revision=1
+                )
+        except IntegrityError:
+            raise AnswerConflict(
+                Answer.objects.select_related("updated_by").filter(**key).first(), time_zone
+            ) from None
         before = None
-        answer = Answer(participant=participant, indicator_ref=indicator_ref)
     else:
         before = {"value": answer.value, "narrative": answer.narrative}
         if before == after:
             return answer
-    answer.value = stored
-    answer.narrative = narrative
-    answer.updated_by = _actor(by)
-    answer.revision += 1
-    if answer.pk is None:
-        answer.save()
-    else:
-        answer.save(update_fields=["value", "narrative", "updated_by", "updated_at", "revision"])
+        expected = answer.revision if expected_version is None else expected_version
+        if answer.revision != expected:
+            raise AnswerConflict(answer, time_zone)
+        now = timezone.now()
+        won = Answer.objects.filter(pk=answer.pk, revision=expected).update(
+            value=stored,
+            narrative=narrative,
+            updated_by=actor,
+            updated_at=now,
+            revision=F("revision") + 1,
+        )
+        if not won:
+            raise AnswerConflict(
+                Answer.objects.select_related("updated_by").get(pk=answer.pk), time_zone
+            )
+        answer.value, answer.narrative = stored, narrative
+        answer.updated_by, answer.updated_at = actor, now
+        answer.revision = expected + 1
     _touch(assessment, timezone.now())
     record_event(
         actor=by,

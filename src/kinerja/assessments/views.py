@@ -152,7 +152,12 @@ class SaveAnswerView(ParticipantMixin, View):
                 value = data["value"]
             try:
                 answer = services.save_answer(
-                    participant, ref, value=value, narrative=data["narrative"], by=request.user
+                    participant,
+                    ref,
+                    value=value,
+                    narrative=data["narrative"],
+                    by=request.user,
+                    expected_version=data["version"],
                 )
             except ValidationError as exc:
                 error = " ".join(_messages_of(exc))
@@ -169,6 +174,10 @@ class SaveAnswerView(ParticipantMixin, View):
             "participant": participant,
         }
         if not error:
+            # The page's hidden version follows the save (an out-of-band swap), so the next
+            # autosave of this indicator is checked against what was just stored.
+            context["version"] = answer.revision
+            context["version_id"] = f"{scope.dom_ids.get(ref, '')}-version"
             progress = participant_progress(participant)
             aspect_ref = scope.aspect_of().get(ref)
             context["aspect_progress"] = progress.aspect(aspect_ref)

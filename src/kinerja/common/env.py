@@ -76,6 +76,7 @@ class Config:
     secure_cookies: bool
     ssl_redirect: bool
     hsts_seconds: int
+    behind_proxy: bool
     email_host: str
     email_port: int
     email_user: str
@@ -150,6 +151,8 @@ def load_config(environ: Mapping[str, str]) -> Config:
         secure_cookies=env_bool(environ, "KINERJA_SECURE_COOKIES", production),
         ssl_redirect=env_bool(environ, "KINERJA_SSL_REDIRECT", production),
         hsts_seconds=env_int(environ, "KINERJA_HSTS_SECONDS", 31536000 if production else 0),
+        # Only a proxy that sets X-Forwarded-Proto itself makes the header worth believing.
+        behind_proxy=env_bool(environ, "KINERJA_BEHIND_PROXY", False),
         email_host=env_str(environ, "KINERJA_EMAIL_HOST"),
         email_port=env_int(environ, "KINERJA_EMAIL_PORT", 587),
         email_user=env_str(environ, "KINERJA_EMAIL_USER"),

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import User
+from kinerja.common.dates import PlausibleDateField, PlausibleDateTimeField, validate_plausible_date
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
 from kinerja.instruments.models import InstrumentVersion
@@ -62,11 +63,11 @@ class CycleCreateForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     organiser_unit = UnitChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
-    starts_on = forms.DateField(
+    starts_on = PlausibleDateField(
         label=_("First stage starts on"), widget=forms.DateInput(attrs={"type": "date"})
     )
     decree_number = forms.CharField(label=_("Decree number"), max_length=200, required=False)
-    decree_date = forms.DateField(
+    decree_date = PlausibleDateField(
         label=_("Decree date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     principles = forms.CharField(label=_("Principles"), max_length=500, required=False)
@@ -107,12 +108,13 @@ class CycleEditForm(forms.ModelForm):
         self.fields["organiser_unit"] = UnitChoiceField(
             label=_("Organising unit"), queryset=bodies.select_related("region").distinct()
         )
+        self.fields["decree_date"].validators.append(validate_plausible_date)
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
 
 
-class LocalDateTimeField(forms.DateTimeField):
+class LocalDateTimeField(PlausibleDateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
     def __init__(self, *args, **kwargs):
@@ -167,7 +169,38 @@ class StageForm(forms.ModelForm):
         return data
 
 
-StageFormSet = forms.modelformset_factory(Stage, form=StageForm, extra=1, can_delete=True)
+class BaseStageFormSet(forms.BaseModelFormSet):
+    """The stage plan as one form: every existing stage must come back, kept or ticked "Delete".
+
+    A post that leaves rows out (an old page, a clipped request, ``TOTAL_FORMS=-1``) used to
+    delete the missing stages silently; now it changes nothing and says so.
+    """
+
+    def clean(self):
+        super().clean()
+        posted = [form.cleaned_data.get("id") for form in self.forms if form.cleaned_data]
+        posted_ids = [stage.pk for stage in posted if stage is not None]
+        existing = {stage.pk for stage in self.get_queryset()}
+        if len(posted_ids) != len(set(posted_ids)) or set(posted_ids) != existing:
+            raise forms.ValidationError(
+                _(
+                    "The form did not carry every stage of the cycle, so nothing was changed. "
+                    "Reload the page and try again; remove a stage with its Delete box."
+                ),
+                code="stages_missing",
+            )
+        kept = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if existing and not kept:
+            raise forms.ValidationError(
+                _("A cycle needs at least one stage; nothing was deleted."), code="no_stages"
+            )
+
+
+StageFormSet = forms.modelformset_factory(
+    Stage, form=StageForm, formset=BaseStageFormSet, extra=1, can_delete=True
+)
 
 
 class AddParticipantsForm(StyledForm):

@@ -72,6 +72,9 @@ class TeamPlan:
         return [r for r in self.rows if r.errors]
 
 
+USERNAME_MAX = User._meta.get_field("username").max_length
+
+
 def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
     """Check every row; a fixed number of queries whatever the file's size."""
     mapping = {}
@@ -111,6 +114,24 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
             institution=get("lembaga")[:200],
         )
         rows.append(row)
+        too_long = [
+            (column, limit)
+            for column, value, limit in (
+                ("username", row.username, USERNAME_MAX),
+                ("nama", row.full_name, 200),
+                ("nip", row.nip, 30),
+                ("jabatan", row.position, 200),
+                ("email", row.email, 254),
+            )
+            if len(value) > limit
+        ]
+        for column, limit in too_long:
+            row.errors.append(
+                _("%(column)s is longer than %(limit)s characters")
+                % {"column": column, "limit": limit}
+            )
+        if too_long:
+            continue  # a 100,000-character value is not worth judging (or quoting) further
         if not row.username:
             row.errors.append(_("username is empty"))
         else:
@@ -176,7 +197,8 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
 @transaction.atomic
 def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
     """Create missing accounts and team members in bulk; returns first-login credentials for new
-    accounts. Side effects: bulk INSERTs, one audit event per team member (``team.import``)."""
+    accounts (each must change its password at first login). Side effects: bulk INSERTs, one
+    audit event per team member (``team.import``)."""
     if not plan.ok:
         raise ValueError("a team plan with errors cannot be applied")
     credentials = []
@@ -190,6 +212,7 @@ def apply_team_import(cycle: Cycle, plan: TeamPlan, *, by) -> list[Credential]:
                 nip=row.nip,
                 position=row.position,
                 email=row.email,
+                must_change_password=True,
             )
             row.user.set_password(password)
             new_users.append(row.user)

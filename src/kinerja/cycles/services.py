@@ -172,9 +172,12 @@ def update_cycle(cycle: Cycle, *, by, **changes) -> Cycle:
 def save_stages(cycle: Cycle, stages: list[dict], *, by) -> list[Stage]:
     """Replace the cycle's stage plan with ``stages`` (dicts of STAGE_FIELDS, in order).
 
-    Side effects: validates each stage (end after start), rewrites the stages, audits
-    ``cycle.stages`` with the plan before and after.
+    Side effects: validates each stage (end after start) and that the plan is not empty
+    (``no_stages``: deleting every stage is never what a caller means), rewrites the stages,
+    audits ``cycle.stages`` with the plan before and after.
     """
+    if not stages:
+        raise ValidationError(_("A cycle needs at least one stage."), code="no_stages")
     before = [snapshot(s, STAGE_FIELDS) for s in cycle.stages.order_by("order")]
     new = []
     for order, data in enumerate(stages, start=1):
@@ -333,8 +336,9 @@ def _free_username(parts: Iterable[str], taken: set[str]) -> str:
 def create_participant_accounts(cycle: Cycle, *, by) -> list[Credential]:
     """Give every participant without one an operator and a head account.
 
-    Returns the first-login credentials (shown once: passwords are stored hashed). Side effects:
-    creates users and memberships in bulk, audits ``participant.accounts``.
+    Returns the first-login credentials (shown once: passwords are stored hashed; each account
+    must change its password at first login). Side effects: creates users and memberships in
+    bulk, audits ``participant.accounts``.
     """
     participants = list(cycle.participants.select_related("unit").prefetch_related("members"))
     taken = set(User.objects.values_list("username", flat=True))
@@ -352,7 +356,11 @@ def create_participant_accounts(cycle: Cycle, *, by) -> list[Credential]:
                 continue
             username = _free_username((prefix, short, cycle.year), taken)
             password = secrets.token_urlsafe(9)
-            user = User(username=username, full_name=f"{label} {participant.unit.label}")
+            user = User(
+                username=username,
+                full_name=f"{label} {participant.unit.label}",
+                must_change_password=True,
+            )
             user.set_password(password)
             users.append(user)
             links.append((participant, role))

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.dates import PlausibleDateField
 from kinerja.cycles.enums import AwardScheme
 from kinerja.results.awards import preset
 
@@ -19,7 +20,7 @@ class BootstrapForm(forms.Form):
 
 class DeterminationForm(BootstrapForm):
     decree_number = forms.CharField(label=_("Decree number"), max_length=200)
-    decree_date = forms.DateField(
+    decree_date = PlausibleDateField(
         label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     signatory_name = forms.CharField(label=_("Signatory name"), max_length=200)
@@ -32,7 +33,9 @@ class ReopenForm(BootstrapForm):
     )
 
 
-_TOP = re.compile(r"^top\s*(\d+)$", re.IGNORECASE)
+# ASCII digits only, and few of them: "²".isdigit() is true but int("²") fails.
+_TOP = re.compile(r"^top\s*([0-9]{1,4})$", re.IGNORECASE)
+_RANK = re.compile(r"^[0-9]{1,4}$")
 
 
 class AwardSchemeForm(forms.Form):
@@ -82,7 +85,7 @@ class AwardSchemeForm(forms.Form):
                 continue
             label, _sep, place = (part.strip() for part in line.partition(";"))
             top = _TOP.match(place)
-            if not label or not (place.isdigit() or top):
+            if not label or not (_RANK.match(place) or top):
                 raise forms.ValidationError(
                     _("Line %(line)s: write the label, a semicolon, then a rank or “top N”.")
                     % {"line": number}

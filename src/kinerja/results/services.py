@@ -4,8 +4,6 @@ record goes through one of these functions (validate, save, audit)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -20,6 +18,7 @@ from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
 from kinerja.results.awards import award_labels, parse_awards
 from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle, rerank
+from kinerja.results.integrity import SnapshotAltered, check_snapshot, snapshot_hash
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.scoring.engine import ParticipantInput, score_many
@@ -40,15 +39,6 @@ SNAPSHOT_FIELDS = (
     "tiebreak",
     "inputs_hash",
 )
-
-
-def canonical_json(data: Any) -> str:
-    """The one text form that is hashed: sorted keys, no spaces, UTF-8 kept as is."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def snapshot_hash(snapshot: list[dict[str, Any]]) -> str:
-    return hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
 
 
 CHUNK_SIZE = 1000
@@ -119,6 +109,15 @@ def build_snapshot(cycle: Cycle) -> list[dict[str, Any]]:
     needs frozen beside it: unit name and id, award names, every indicator score (from the same
     engine run on the same inputs) and the team's recommendations (``live_rows``)."""
     return list(live_rows(cycle))
+
+
+def altered_message(determination: Determination) -> str:
+    """What the organiser is told about a snapshot that no longer matches its hash."""
+    return _(
+        "The stored snapshot of determination version %(version)s no longer matches its "
+        "SHA-256: it was changed outside Kinerja. It is not served or announced. Reopen the "
+        "determination and determine again, or restore the record from a backup."
+    ) % {"version": determination.version}
 
 
 def _audit_fields(determination: Determination) -> dict[str, Any]:
@@ -256,12 +255,17 @@ def reopen_determination(cycle: Cycle, *, reason: str, by) -> Determination:
 def publish(cycle: Cycle, *, by) -> Announcement:
     """Announce the current determination: its snapshot (never live results) becomes public.
 
-    Side effects: requires a current determination; creates or re-opens the cycle's
-    announcement pointing at it; audits ``announcement.publish``.
+    Side effects: requires a current determination whose snapshot still matches its SHA-256
+    (``integrity.check_snapshot``; a mismatch is audited and refused); creates or re-opens the
+    cycle's announcement pointing at it; audits ``announcement.publish``.
     """
     current = current_determination(cycle)
     if current is None:
         raise ValidationError(_("Determine the results before announcing them."))
+    try:
+        check_snapshot(current, by=by)
+    except SnapshotAltered:
+        raise ValidationError(altered_message(current), code="snapshot_altered") from None
     announcement = Announcement.objects.filter(cycle=cycle).first()
     if (
         announcement is not None

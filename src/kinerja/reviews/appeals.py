@@ -13,6 +13,10 @@ Decisions written down here:
 - ``score_before``/``score_after`` keep the stored result's total and the indicator (its
   consensus value and its component's display) around the decision; rejecting keeps scores.
 - The evaluators' ``Review`` rows are never touched.
+- A new value is refused while the cycle's results are determined (``results.freeze``): the
+  organiser reopens the determination first. Rejecting, or accepting without a value, changes
+  no score and is allowed. The consensus version grows, so a plenary form loaded before the
+  decision is refused (``plenary.ConsensusConflict``).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +36,7 @@ from kinerja.cycles import gates
 from kinerja.cycles.enums import StageKind
 from kinerja.cycles.gates import StageClosed
 from kinerja.cycles.models import Participant
+from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.models import Appeal, AppealStatus, Consensus
 from kinerja.reviews.queries import review_scope_for
 from kinerja.reviews.services import actor_or_none, clean_text, review_round, reviewed_indicator
@@ -154,7 +160,8 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
 
     Refuses anyone but the chair, an evaluator assigned to the participant or the organiser
     (``PermissionDenied``), an appeal decided already (``decided``), an empty note
-    (``required``) and an invalid value (``invalid_answer``). Accepting with a new value writes
+    (``required``), an invalid value (``invalid_answer``) and a new value while the results are
+    determined (``determined``, ``results.freeze``). Accepting with a new value writes
     the indicator's ``Consensus`` (reason "Sanggah diterima: <note>") and recomputes the result;
     rejecting, or accepting without a value, changes no score. Side effects: the appeal's status,
     decision and ``score_before``/``score_after``; audit ``appeal.decide`` with both; audit
@@ -176,6 +183,7 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
     stored = None
     if accept and new_value not in (None, ""):
         stored = clean_value(indicator, new_value)
+        require_not_determined(participant.cycle_id)
     before = score_snapshot(participant, ref, round)
     if stored is not None:
         _set_appeal_consensus(participant, ref, round, stored, note, by)
@@ -224,12 +232,16 @@ def _set_appeal_consensus(participant, ref, round, stored, note, by) -> None:
             reason=reason,
             decided_by=actor_or_none(by),
             decided_at=now,
+            version=1,
         )
     else:
         before = {"value": current.value, "reason": current.reason}
         current.value, current.reason = stored, reason
         current.decided_by, current.decided_at = actor_or_none(by), now
-        current.save(update_fields=["value", "reason", "decided_by", "decided_at"])
+        # A plenary form loaded before this decision must not overwrite it.
+        current.version = F("version") + 1
+        current.save(update_fields=["value", "reason", "decided_by", "decided_at", "version"])
+        current.refresh_from_db(fields=["version"])
         consensus = current
     record_event(
         actor=by,

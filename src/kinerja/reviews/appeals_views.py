@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from kinerja.assessments.models import EvidenceRevision
+from kinerja.common.ids import parse_id
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.cycles.models import Participant
 from kinerja.reviews import appeals as services
@@ -97,7 +98,7 @@ class FileAppealView(AppealMixin, View):
         participant = self.get_participant()
         ref = request.POST.get("indicator", "")
         reason = request.POST.get("reason", "")
-        picked = [v for v in request.POST.getlist("evidence") if v.isdigit()]
+        picked = [v for v in request.POST.getlist("evidence") if parse_id(v) is not None]
         try:
             services.file_appeal(
                 participant, ref, reason=reason, evidence_revisions=picked, by=request.user

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from kinerja.common.dates import validate_plausible_date
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.uploads import content_disposition, download_response
 from kinerja.cycles.models import Participant
@@ -97,9 +98,11 @@ def _date(value: str):
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise ValidationError(_("Enter a valid date."), code="date") from exc
+    validate_plausible_date(day)
+    return day
 
 
 class EditMinutesView(MinutesMixin, View):

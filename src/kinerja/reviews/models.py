@@ -150,7 +150,8 @@ class Plenary(models.Model):
 class Consensus(models.Model):
     """The plenary's value for one indicator of a participant (per round). It replaces the
     aggregate of the evaluators' scores in the result; the reviews themselves are never
-    changed. ``value`` is a raw answer, canonical as in ``Review.value``."""
+    changed. ``value`` is a raw answer, canonical as in ``Review.value``; ``version`` grows by
+    one with every change, for optimistic locking (as ``Review.version``)."""
 
     participant = models.ForeignKey(
         "cycles.Participant", on_delete=models.CASCADE, related_name="consensus_values"
@@ -164,6 +165,7 @@ class Consensus(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"))
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("consensus value")

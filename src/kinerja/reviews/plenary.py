@@ -14,6 +14,9 @@ Decisions written down here:
   consensus values until the organiser reopens it, with a reason.
 - The evaluators' ``Review`` rows are never touched here: a consensus replaces the aggregate in
   the result only, and every individual score stays in the record and on the plenary page.
+- Consensus values are locked optimistically like reviews: the form sends the version it was
+  loaded with (0 for none), a stale set or clear is refused with ``ConsensusConflict`` and
+  nothing is overwritten. A determined cycle refuses every change (``results.freeze``).
 """
 
 from __future__ import annotations
@@ -21,16 +24,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.assessments.services import clean_value
+from kinerja.assessments.services import answer_text, clean_value
 from kinerja.audit.services import record_event
 from kinerja.cycles import gates
 from kinerja.cycles.enums import StageKind
 from kinerja.cycles.gates import StageClosed
 from kinerja.cycles.models import Cycle, Participant
+from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import PlenaryStatus
 from kinerja.reviews.models import Consensus, Plenary
 from kinerja.reviews.queries import review_scope_for
@@ -38,6 +43,32 @@ from kinerja.reviews.services import actor_or_none, clean_text, review_round, re
 
 MAX_REASON = 5_000
 MAX_NOTES = 20_000
+
+
+class ConsensusConflict(ValidationError):
+    """The consensus value changed (or was removed) since the form was loaded: someone else
+    saved first. ``current`` is the stored consensus (None when there is none now); the message
+    shows it, and nothing was written."""
+
+    def __init__(self, current: Consensus | None, time_zone: str):
+        if current is not None:
+            message = _(
+                "This consensus value was changed by %(who)s on %(when)s after you opened the "
+                "form: it is now %(value)s (reason: %(reason)s). Your input was not saved; "
+                "compare and save again."
+            ) % {
+                "who": str(current.decided_by) if current.decided_by else _("someone"),
+                "when": gates.local_time_text(current.decided_at, time_zone),
+                "value": answer_text(current.value),
+                "reason": current.reason,
+            }
+        else:
+            message = _(
+                "This consensus value was removed after you opened the form. Your input was "
+                "not saved; compare and save again."
+            )
+        super().__init__(message, code="conflict")
+        self.current = current
 
 
 def plenary_stage_open(cycle: Cycle) -> bool:
@@ -102,6 +133,10 @@ def _consensus_state(consensus: Consensus) -> dict[str, Any]:
     return {"value": consensus.value, "reason": consensus.reason}
 
 
+def _stored_consensus(key: dict[str, Any]) -> Consensus | None:
+    return Consensus.objects.select_related("decided_by").filter(**key).first()
+
+
 def _refresh_result(participant: Participant) -> None:
     from kinerja.results.compute import recompute_participant
 
@@ -126,17 +161,24 @@ def set_consensus(
     reason: str,
     by,
     round: str = "",
+    expected_version: int | None = None,
 ) -> Consensus:
     """The plenary's consensus value for one indicator of a participant, with its reason.
 
     Validates the permission (team chair or organiser: ``PermissionDenied``), the indicator
     (one evaluators score: ``unknown_indicator``) and round, the plenary (``plenary_closed``;
-    opened when there is none yet), the calendar (``StageClosed``, see the module notes), the
-    value (the answer type; ``invalid_answer``; empty is ``required`` — use ``accept_aggregate``
-    to drop a consensus) and the reason (``required``). Setting exactly what is stored writes
-    nothing. Side effects: the consensus row (insert or ``update_fields``), audit
-    ``consensus.set`` with value and reason before and after, and the participant's result
-    recomputed. The evaluators' reviews are never changed.
+    opened when there is none yet), the calendar (``StageClosed``, see the module notes), a
+    current determination (``determined``), the value (the answer type; ``invalid_answer``;
+    empty is ``required`` — use ``accept_aggregate`` to drop a consensus) and the reason
+    (``required``). Setting exactly what is stored writes nothing and is never a conflict.
+
+    Optimistic locking: ``expected_version`` is the consensus version the form was loaded with
+    (0 when there was none). The change is one conditional UPDATE (``WHERE version =
+    expected``, ``version = version + 1``) or an INSERT guarded by the unique constraint; a
+    stale form raises ``ConsensusConflict`` with the stored value. ``None`` skips the check
+    (callers that showed no form). Side effects: the consensus row, audit ``consensus.set``
+    with value, reason and version before and after, and the participant's result recomputed.
+    The evaluators' reviews are never changed.
     """
     cycle = participant.cycle
     _require_chair(cycle, by)
@@ -150,46 +192,80 @@ def set_consensus(
         raise ValidationError(_("Write the reason for the consensus value."), code="required")
     _require_open_plenary(cycle, round, by)
     require_plenary_stage(cycle)
+    require_not_determined(cycle.pk)
     key = {"participant": participant, "indicator_ref": indicator_ref, "round": round}
-    current = Consensus.objects.select_for_update().filter(**key).first()
+    current = _stored_consensus(key)
     after = {"value": stored, "reason": reason}
     now = timezone.now()
+    actor = actor_or_none(by)
     if current is None:
-        consensus = Consensus.objects.create(
-            **key,
-            component=review_scope_for(cycle).component_of(indicator_ref),
-            value=stored,
-            reason=reason,
-            decided_by=actor_or_none(by),
-            decided_at=now,
-        )
+        if expected_version not in (None, 0):
+            raise ConsensusConflict(None, cycle.time_zone)
+        try:
+            with transaction.atomic():
+                consensus = Consensus.objects.create(
+                    **key,
+                    component=review_scope_for(cycle).component_of(indicator_ref),
+                    value=stored,
+                    reason=reason,
+                    decided_by=actor,
+                    decided_at=now,
+                    version=1,
+                )
+        except IntegrityError:
+            raise ConsensusConflict(_stored_consensus(key), cycle.time_zone) from None
         before = None
     else:
         before = _consensus_state(current)
         if before == after:
             return current
+        expected = current.version if expected_version is None else expected_version
+        if current.version != expected:
+            raise ConsensusConflict(current, cycle.time_zone)
+        won = Consensus.objects.filter(pk=current.pk, version=expected).update(
+            value=stored, reason=reason, decided_by=actor, decided_at=now, version=F("version") + 1
+        )
+        if not won:
+            raise ConsensusConflict(_stored_consensus(key), cycle.time_zone)
         current.value, current.reason = stored, reason
-        current.decided_by, current.decided_at = actor_or_none(by), now
-        current.save(update_fields=["value", "reason", "decided_by", "decided_at"])
+        current.decided_by, current.decided_at = actor, now
+        current.version = expected + 1
+        before = before | {"version": expected}
         consensus = current
     record_event(
         actor=by,
         action="consensus.set",
         obj=consensus,
         before=before,
-        after=after | {"participant": participant.pk, "indicator": indicator_ref, "round": round},
+        after=after
+        | {
+            "participant": participant.pk,
+            "indicator": indicator_ref,
+            "round": round,
+            "version": consensus.version,
+        },
     )
     _refresh_result(participant)
     return consensus
 
 
 @transaction.atomic
-def accept_aggregate(participant: Participant, indicator_ref: str, *, by, round: str = "") -> bool:
+def accept_aggregate(
+    participant: Participant,
+    indicator_ref: str,
+    *,
+    by,
+    round: str = "",
+    expected_version: int | None = None,
+) -> bool:
     """Drop the consensus value of one indicator: the evaluators' aggregate counts again.
 
-    Same permission, plenary and calendar checks as ``set_consensus``. Side effects when there
-    was a consensus: the row deleted, audit ``consensus.clear`` (the value and reason before),
-    the participant's result recomputed. Returns whether there was one.
+    Same permission, plenary, calendar and determination checks as ``set_consensus``, and the
+    same optimistic lock: a consensus changed since the form was loaded (its version is not
+    ``expected_version``) is not removed (``ConsensusConflict``); ``None`` skips the check.
+    Side effects when there was a consensus: the row deleted (one conditional DELETE), audit
+    ``consensus.clear`` (the value, reason and version before), the participant's result
+    recomputed. Returns whether there was one.
     """
     cycle = participant.cycle
     _require_chair(cycle, by)
@@ -202,20 +278,24 @@ def accept_aggregate(participant: Participant, indicator_ref: str, *, by, round:
             code="plenary_closed",
         )
     require_plenary_stage(cycle)
-    current = (
-        Consensus.objects.select_for_update()
-        .filter(participant=participant, indicator_ref=indicator_ref, round=round)
-        .first()
-    )
+    require_not_determined(cycle.pk)
+    key = {"participant": participant, "indicator_ref": indicator_ref, "round": round}
+    current = _stored_consensus(key)
     if current is None:
         return False
+    expected = current.version if expected_version is None else expected_version
+    if current.version != expected:
+        raise ConsensusConflict(current, cycle.time_zone)
     before = _consensus_state(current) | {
         "participant": participant.pk,
         "indicator": indicator_ref,
         "round": round,
+        "version": current.version,
     }
     record_event(actor=by, action="consensus.clear", obj=current, before=before, after=None)
-    current.delete()
+    deleted, _rows = Consensus.objects.filter(pk=current.pk, version=expected).delete()
+    if not deleted:
+        raise ConsensusConflict(_stored_consensus(key), cycle.time_zone)
     _refresh_result(participant)
     return True
 

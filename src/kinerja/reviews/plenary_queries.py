@@ -152,6 +152,14 @@ class PlenaryRow:
         return "" if value is None or isinstance(value, dict) else str(value)
 
     @property
+    def form_version(self) -> int:
+        """The consensus version the row's forms send: the stored one (0 for none), or what a
+        refused form had sent, unless it was refused for a conflict."""
+        if self.posted is not None and self.posted.get("version") is not None:
+            return self.posted["version"]
+        return self.consensus.version if self.consensus is not None else 0
+
+    @property
     def shown_reason(self) -> str:
         if self.posted is not None:
             return self.posted["reason"]

@@ -5,6 +5,8 @@ Anyone who may not see the plenary, or a participant in it, gets 404 (DESIGN rul
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -14,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
+from kinerja.common.ids import parse_id
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.cycles.enums import ScoreVisibility
 from kinerja.cycles.models import Cycle
@@ -34,6 +37,22 @@ def _round_of(cycle: Cycle, data) -> str:
         return ""
     asked = data.get("babak", "")
     return asked if asked in codes else codes[0]
+
+
+VERSION_TEXT = re.compile(r"[0-9]{1,9}")
+
+
+def _posted_version(data) -> int | None:
+    """The consensus version the form was loaded with (0: none yet); None when the form sent
+    none or something else (an out-of-date page), which is refused rather than guessed."""
+    text = data.get("version", "")
+    return int(text) if VERSION_TEXT.fullmatch(text) else None
+
+
+def _out_of_date() -> ValidationError:
+    return ValidationError(
+        _("This page is out of date. Reload it and save again."), code="no_version"
+    )
 
 
 def _grid_url(cycle: Cycle, participant_id: int | None = None, round: str = "", anchor="") -> str:
@@ -74,7 +93,7 @@ class PlenaryMixin(PermissionRequiredMixin):
         if wanted is None:
             # The picker (a plain GET form, no script) names the participant as ``peserta``.
             picked = self.request.GET.get("peserta", "")
-            wanted = int(picked) if picked.isdigit() else None
+            wanted = parse_id(picked)
         if wanted is None:
             return participants[0] if participants else None
         found = next((p for p in participants if p.pk == wanted), None)
@@ -151,7 +170,10 @@ class SetConsensusView(PlenaryMixin, View):
             raise Http404
         raw = _posted_value(indicator, request.POST)
         reason = request.POST.get("reason", "")
+        version = _posted_version(request.POST)
         try:
+            if version is None:
+                raise _out_of_date()
             services.set_consensus(
                 participant,
                 ref,
@@ -159,12 +181,22 @@ class SetConsensusView(PlenaryMixin, View):
                 reason=reason,
                 by=request.user,
                 round=round,
+                expected_version=version,
             )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:
-            posted = {"value": _shown(indicator, raw), "reason": reason}
-            return render_plenary(self, status=400, refused=(ref, posted, " ".join(exc.messages)))
+            conflict = isinstance(exc, services.ConsensusConflict)
+            # On a conflict the form carries the stored version: saving again is a deliberate
+            # choice made with the newer value in front of the chair (as for reviews).
+            posted = {
+                "value": _shown(indicator, raw),
+                "reason": reason,
+                "version": None if conflict else version,
+            }
+            return render_plenary(
+                self, status=409 if conflict else 400, refused=(ref, posted, " ".join(exc.messages))
+            )
         messages.success(request, _("Consensus value for %(ref)s saved.") % {"ref": indicator.ref})
         dom_id = pq.review_scope_for(cycle).dom_ids[ref]
         return redirect(_grid_url(cycle, participant.pk, round, dom_id))
@@ -183,8 +215,13 @@ class ClearConsensusView(PlenaryMixin, View):
         scope = pq.review_scope_for(cycle)
         if scope.indicator(ref) is None:
             raise Http404
+        version = _posted_version(request.POST)
         try:
-            removed = services.accept_aggregate(participant, ref, by=request.user, round=round)
+            if version is None:
+                raise _out_of_date()
+            removed = services.accept_aggregate(
+                participant, ref, by=request.user, round=round, expected_version=version
+            )
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as exc:

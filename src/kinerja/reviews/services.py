@@ -32,6 +32,7 @@ from kinerja.assessments.services import clean_value
 from kinerja.audit.services import record_event
 from kinerja.cycles import gates
 from kinerja.cycles.models import Assignment, Participant, TeamMember
+from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import UNRESOLVED, ClarificationStatus, PlenaryStatus, Verdict
 from kinerja.reviews.models import Clarification, ClarificationMessage, Plenary, Review
 from kinerja.reviews.queries import review_scope_for, scoring_over
@@ -149,8 +150,9 @@ def record_review(
     Validates that ``evaluator`` is assigned to the participant (``PermissionDenied``), that the
     indicator is one evaluators score (``unknown_indicator``) and the round is one it is scored in
     (``unknown_round``; "" for instruments without rounds, the first round when not given), the
-    stage gate (``can_score``: ``StageClosed``), the value (the answer type; ``invalid_answer``)
-    and the verdict.
+    stage gate (``can_score``: ``StageClosed``), a closed plenary (``plenary_closed``), a current
+    determination (``determined``: ``results.freeze``; reopen it first), the value (the answer
+    type; ``invalid_answer``) and the verdict.
 
     Optimistic locking: ``expected_version`` is the version the form was loaded with (0 when
     there was no review yet). The save is one conditional UPDATE (``WHERE version = expected``,
@@ -172,6 +174,7 @@ def record_review(
         raise ValidationError(
             _("The plenary is closed: scores can no longer change."), code="plenary_closed"
         )
+    require_not_determined(participant.cycle_id)
     stored = clean_value(indicator, value)
     verdict = verdict or ""
     if verdict and verdict not in Verdict.values:

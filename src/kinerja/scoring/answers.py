@@ -19,7 +19,7 @@ from pydantic import Field, model_validator
 
 from .base import Code, Dec, FrozenModel, Int, Text, raise_problems
 from .errors import AnswerError, Problem
-from .numbers import NotANumberError, decimal_text, parse_exact
+from .numbers import NotANumberError, decimal_text, read_number
 
 __all__ = [
     "Answer",
@@ -56,16 +56,19 @@ class FastTable:
 
 
 def _show(raw: object) -> str:
+    # Short however hostile the value: "1e10000000" must not become ten million digits here.
     if isinstance(raw, str):
-        return f"'{raw}'"
+        return f"'{raw}'" if len(raw) <= 40 else f"'{raw[:40]}…'"
     if isinstance(raw, Decimal):
-        return decimal_text(raw)
+        return decimal_text(raw) if raw.is_finite() and abs(raw.adjusted()) <= 30 else str(raw)
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw.bit_length() > 100:
+        return f"bilangan bulat {raw.bit_length()} bit"
     return str(raw)
 
 
 def _number(raw: object) -> Fraction:
     try:
-        return parse_exact(raw)
+        return read_number(raw)
     except NotANumberError as exc:
         raise AnswerError(str(exc)) from None
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from .errors import Problem
+from .numbers import NotANumberError, check_bounds
 
 __all__ = [
     "Code",
@@ -54,6 +55,14 @@ def _refuse_float(value: Any) -> Any:
         raise kinerja_error(f"harus angka, bukan {str(value).lower()}")
     if isinstance(value, float):
         raise kinerja_error("angka float tidak diterima; tulis angka desimal (Decimal atau teks)")
+    if isinstance(value, Decimal) and value.is_finite():
+        # Bounded before any arithmetic: `weight: 1e100000000` is a short line of YAML.
+        try:
+            check_bounds(value)
+        except NotANumberError as exc:
+            raise kinerja_error(str(exc)) from None
+    elif isinstance(value, int) and value.bit_length() > 64:
+        raise kinerja_error("angka terlalu besar")
     return value
 
 
@@ -70,6 +79,9 @@ def _text(value: Any) -> Any:
         return value
     if isinstance(value, int | Decimal):
         return str(value)
+    if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+        # A NUL or other control character cannot be stored by PostgreSQL nor shown to anyone.
+        raise kinerja_error("teks memuat karakter kendali (mis. NUL) yang tidak diperbolehkan")
     return value
 
 

@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+# The deepest legitimate input is components -> code -> answers -> ref -> {evaluator: value}.
+MAX_JSON_DEPTH = 16
 
 
 def _read(path_or_bytes: str | Path | bytes, filename: str | None) -> tuple[bytes, str]:
@@ -94,6 +96,21 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} bukan angka yang sah")
 
 
+def _depth(document: Any) -> int:
+    """How deeply lists and objects nest in ``document`` (a scalar is 0), without recursion."""
+    deepest = 0
+    stack = [(document, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict | list):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                break
+            items = value.values() if isinstance(value, dict) else value
+            stack.extend((item, level + 1) for item in items)
+    return deepest
+
+
 def _parse_json(
     data: bytes, name: str, inst: Instrument
 ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]] | None]:
@@ -104,8 +121,16 @@ def _parse_json(
         )
     except UnicodeDecodeError:
         raise ScoreInputError(f"{name}: berkas bukan UTF-8") from None
+    except RecursionError:
+        raise ScoreInputError(
+            f"{name}: JSON bertingkat terlalu dalam (paling banyak {MAX_JSON_DEPTH} tingkat)"
+        ) from None
     except ValueError as exc:
         raise ScoreInputError(f"{name}: JSON tidak sah: {exc}") from None
+    if _depth(document) > MAX_JSON_DEPTH:
+        raise ScoreInputError(
+            f"{name}: JSON bertingkat terlalu dalam (paling banyak {MAX_JSON_DEPTH} tingkat)"
+        )
     if not isinstance(document, dict):
         raise ScoreInputError(
             f"{name}: JSON harus berupa objek dengan kunci answers atau components"

@@ -18,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
@@ -75,8 +76,11 @@ _ExactResolver.add_implicit_resolver(
 
 
 class _ExactConstructor(SafeConstructor):
-    def construct_exact_int(self, node: ScalarNode) -> int:
-        return int(str(self.construct_scalar(node)).replace("_", ""))
+    def construct_exact_int(self, node: ScalarNode) -> int | Decimal:
+        text = str(self.construct_scalar(node)).replace("_", "")
+        if len(text) > 30:
+            return Decimal(text)  # refused by the schema's bounds, never turned into a huge int
+        return int(text)
 
     def construct_exact_float(self, node: ScalarNode) -> Decimal:
         # From the source text: "0.66" -> Decimal("0.66"); ".inf" -> Infinity, refused later.
@@ -94,12 +98,82 @@ _ExactConstructor.add_constructor(_INT, _ExactConstructor.construct_exact_int)
 _ExactConstructor.add_constructor(_FLOAT, _ExactConstructor.construct_exact_float)
 
 
-class _Loader(Reader, Scanner, Parser, Composer, _ExactConstructor, _ExactResolver):
+# Limits on what a YAML text may make the loader build. An alias bomb (anchors of anchors) of
+# 2.7 KB expands to a billion nodes; the shipped instruments have at most ~2,500 nodes, no
+# aliases and a depth of 11.
+MAX_YAML_CHARS = 5 * 1024 * 1024
+MAX_YAML_DEPTH = 40
+MAX_YAML_ALIASES = 1000
+MAX_YAML_NODES = 200_000
+
+
+class _LimitedComposer(Composer):
+    """A composer that refuses deep nesting and too many aliases while it builds the tree."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.aliases = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        if self.check_event(AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise _limit_error(
+                    self.peek_event(), f"terlalu banyak alias (*), paling banyak {MAX_YAML_ALIASES}"
+                )
+        self.depth += 1
+        try:
+            if self.depth > MAX_YAML_DEPTH:
+                raise _limit_error(
+                    self.peek_event(),
+                    f"bertingkat terlalu dalam, paling banyak {MAX_YAML_DEPTH} tingkat",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+class _LimitError(Exception):
+    def __init__(self, line: int | None, column: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line, self.column, self.message = line, column, message
+
+
+def _limit_error(event: Any, message: str) -> _LimitError:
+    mark = getattr(event, "start_mark", None)
+    if mark is None:
+        return _LimitError(None, None, message)
+    return _LimitError(mark.line + 1, mark.column + 1, message)
+
+
+def _expanded_size(root: Node) -> int:
+    """Nodes the document has once every alias is expanded (shared nodes counted per use)."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[Node] = []
+        if isinstance(node, MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, SequenceNode):
+            children = list(node.value)
+        if ready:
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), MAX_YAML_NODES + 1)
+        else:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+class _Loader(Reader, Scanner, Parser, _LimitedComposer, _ExactConstructor, _ExactResolver):
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
+        _LimitedComposer.__init__(self)
         _ExactConstructor.__init__(self)
         _ExactResolver.__init__(self)
 
@@ -121,16 +195,58 @@ def validate_instrument_data(data: Any) -> Instrument:
 
 
 def load_instrument_text(text: str, *, filename: str = "<teks>") -> Instrument:
-    """Parse and validate YAML text; ``InstrumentError`` lists every problem with its line."""
-    loader = _Loader(text)
+    """Parse and validate YAML text; ``InstrumentError`` lists every problem with its line.
+
+    Refuses, before building anything big, a text over ``MAX_YAML_CHARS``, nesting deeper than
+    ``MAX_YAML_DEPTH``, more than ``MAX_YAML_ALIASES`` aliases, and a document that would expand
+    to more than ``MAX_YAML_NODES`` nodes; a NUL or other non-printable character is refused by
+    the reader with its line.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise InstrumentError(
+            [LocatedError(filename, None, None, "", "berkas terlalu besar (maksimal 5 MB)")]
+        )
     errors: list[LocatedError] = []
+    loader = None
     try:
         try:
+            loader = _Loader(text)
             root = loader.get_single_node()
             if root is None:
                 raise InstrumentError([LocatedError(filename, 1, 1, "", "berkas kosong")])
+            if _expanded_size(root) > MAX_YAML_NODES:
+                raise InstrumentError(
+                    [
+                        LocatedError(
+                            filename,
+                            None,
+                            None,
+                            "",
+                            f"berkas mengembang menjadi lebih dari {MAX_YAML_NODES} simpul "
+                            "(alias bertumpuk); tulis isinya tanpa alias",
+                        )
+                    ]
+                )
             errors.extend(_duplicate_keys(root, filename))
             data = loader.construct_document(root)
+        except _LimitError as exc:
+            raise InstrumentError(
+                [LocatedError(filename, exc.line, exc.column, "", exc.message)]
+            ) from None
+        except yaml.reader.ReaderError as exc:
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+            raise InstrumentError(
+                [
+                    LocatedError(
+                        filename,
+                        line,
+                        column,
+                        "",
+                        f"karakter tidak diperbolehkan #x{exc.character:04x}",
+                    )
+                ]
+            ) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
@@ -144,7 +260,8 @@ def load_instrument_text(text: str, *, filename: str = "<teks>") -> Instrument:
                 [LocatedError(filename, None, None, "", f"YAML: {exc}")]
             ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         raise InstrumentError(
             [

@@ -11,18 +11,44 @@ from fractions import Fraction
 
 __all__ = [
     "NotANumberError",
+    "check_bounds",
     "decimal_text",
     "fraction_text",
     "parse_exact",
     "present",
+    "read_number",
     "round_half_up",
     "scaled_text",
     "to_fraction",
 ]
 
 
+# Bounds of a number somebody typed or a file carried, checked on its text before any
+# arithmetic: "1e10000000" is a short text but a ten-million-digit integer, and turning it into
+# a Fraction (or printing it) took minutes of CPU and gigabytes. No indicator of any instrument
+# needs more than a quintillion in rupiah or more decimals than Decimal's own precision.
+MAX_NUMBER_TEXT = 64
+MAX_INTEGER_DIGITS = 18
+MAX_DECIMAL_PLACES = 30
+# parse_exact also reads computed values back from their stored text; it refuses only exponents
+# no stored value can have, so a hostile text never reaches Fraction() from any caller.
+_MAX_STORED_EXPONENT = 400
+
+
 class NotANumberError(ValueError):
     """A raw value is not an exact number (the message names what was found)."""
+
+
+def _shown(raw: object) -> str:
+    if isinstance(raw, str):
+        text = raw
+    elif isinstance(raw, Decimal):
+        text = str(raw)  # scientific notation: short however large
+    elif isinstance(raw, int) and raw.bit_length() > 256:
+        text = f"bilangan bulat {raw.bit_length()} bit"
+    else:
+        text = repr(raw)
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def parse_exact(raw: object) -> Fraction:
@@ -32,14 +58,14 @@ def parse_exact(raw: object) -> Fraction:
     has no dot as well (then "1.234,5" would be ambiguous, so it is refused).
     """
     if isinstance(raw, bool):
-        raise NotANumberError(f"{raw!r} bukan angka")
+        raise NotANumberError(f"{_shown(raw)} bukan angka")
     if isinstance(raw, int):
         return Fraction(raw)
     if isinstance(raw, Fraction):
         return raw
     if isinstance(raw, Decimal):
         if not raw.is_finite():
-            raise NotANumberError(f"{raw} bukan angka terhingga")
+            raise NotANumberError(f"{_shown(raw)} bukan angka terhingga")
         return Fraction(raw)
     if isinstance(raw, float):
         # Binary floats are not exact; callers must pass Decimal, int or text.
@@ -51,16 +77,90 @@ def parse_exact(raw: object) -> Fraction:
         try:
             value = Decimal(text)
         except InvalidOperation:
+            if len(text) > 2 * _MAX_STORED_EXPONENT:
+                raise NotANumberError(f"'{_shown(raw)}' bukan angka") from None
             if "/" in text:
                 try:
                     return Fraction(text)
                 except (ValueError, ZeroDivisionError):
                     pass
-            raise NotANumberError(f"'{raw}' bukan angka") from None
+            raise NotANumberError(f"'{_shown(raw)}' bukan angka") from None
         if not value.is_finite():
-            raise NotANumberError(f"'{raw}' bukan angka terhingga")
+            raise NotANumberError(f"'{_shown(raw)}' bukan angka terhingga")
+        if value.is_zero():
+            return Fraction(0)
+        if abs(value.adjusted()) > _MAX_STORED_EXPONENT:
+            raise NotANumberError(f"'{_shown(raw)}' di luar rentang angka yang dapat diolah")
         return Fraction(value)
-    raise NotANumberError(f"{raw!r} bukan angka")
+    raise NotANumberError(f"{_shown(raw)} bukan angka")
+
+
+def check_bounds(value: Decimal, *, shown: object = None) -> None:
+    """Refuse a finite Decimal beyond the bounds of a typed number (``NotANumberError``).
+
+    Judged on its digits and exponent only, so it costs nothing however large the number is.
+    """
+    raw = value if shown is None else shown
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int):
+        return  # infinity and NaN are refused by every caller on their own terms
+    if len(digits) > MAX_NUMBER_TEXT:
+        raise NotANumberError(f"'{_shown(raw)}' terlalu panjang untuk sebuah angka")
+    significant = len(digits)
+    while significant and digits[significant - 1] == 0:
+        significant -= 1
+        exponent += 1
+    if significant == 0:
+        return
+    if significant + exponent > MAX_INTEGER_DIGITS:
+        raise NotANumberError(
+            f"'{_shown(raw)}' terlalu besar (paling banyak {MAX_INTEGER_DIGITS} digit)"
+        )
+    if -exponent > MAX_DECIMAL_PLACES:
+        raise NotANumberError(
+            f"'{_shown(raw)}' terlalu banyak desimal (paling banyak {MAX_DECIMAL_PLACES})"
+        )
+
+
+def read_number(raw: object) -> Fraction:
+    """Read a raw *answer* (typed in a form, carried by a file) as an exact Fraction, bounded.
+
+    Like ``parse_exact``, but refuses text longer than ``MAX_NUMBER_TEXT`` characters and
+    numbers with more than ``MAX_INTEGER_DIGITS`` integer digits or ``MAX_DECIMAL_PLACES``
+    decimal places, judged on the written digits and exponent before any arithmetic. A
+    fraction ("1/3") must have a numerator and denominator within the same bounds.
+    """
+    if isinstance(raw, str):
+        text = raw.strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            raise NotANumberError(f"'{_shown(raw)}' terlalu panjang untuk sebuah angka")
+        if text and not text.isascii():
+            # Decimal() reads "²" or Arabic-Indic digits as numbers; nobody types those on purpose.
+            raise NotANumberError(f"'{_shown(raw)}' bukan angka")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw.bit_length() > 4 * MAX_INTEGER_DIGITS or len(str(abs(raw))) > MAX_INTEGER_DIGITS:
+            raise NotANumberError(
+                f"{_shown(raw)} terlalu besar (paling banyak {MAX_INTEGER_DIGITS} digit)"
+            )
+        return Fraction(raw)
+    if isinstance(raw, Decimal) and raw.is_finite():
+        check_bounds(raw)
+        return Fraction(raw)
+    if isinstance(raw, str):
+        text = raw.strip().replace("_", "")
+        if "," in text and "." not in text and text.count(",") == 1:
+            text = text.replace(",", ".")
+        try:
+            decimal = Decimal(text)
+        except InvalidOperation:
+            decimal = None
+        if decimal is not None and decimal.is_finite():
+            check_bounds(decimal, shown=raw)
+    value = parse_exact(raw)
+    limit = 10 ** (MAX_INTEGER_DIGITS + MAX_DECIMAL_PLACES)
+    if abs(value.numerator) >= limit or value.denominator >= limit:
+        raise NotANumberError(f"'{_shown(raw)}' di luar rentang angka yang dapat diolah")
+    return value
 
 
 def to_fraction(value: int | Decimal | Fraction | str) -> Fraction:

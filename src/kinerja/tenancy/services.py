@@ -44,15 +44,22 @@ def seat_by_username(
     """Seat the user ``username`` at ``body``, creating the login when there is none yet.
 
     Returns the seat and, for a new login, its generated password (shown once to the platform
-    administrator, never stored in clear). Refused with ValidationError when the user already
-    holds that seat. Side effects: ``create_user`` (audited ``user.create``) for a new login,
-    then ``seat_organiser`` (audited ``organiser.seat``).
+    administrator, never stored in clear; the new organiser must change it at first login).
+    Refused with ValidationError when the user already holds that seat. Side effects:
+    ``create_user`` (audited ``user.create``) for a new login, then ``seat_organiser`` (audited
+    ``organiser.seat``).
     """
     user = get_user_model().objects.filter(username=username).first()
     password = None
     if user is None:
         password = secrets.token_urlsafe(9)
-        user = create_user(username=username, password=password, full_name=full_name, by=by)
+        user = create_user(
+            username=username,
+            password=password,
+            full_name=full_name,
+            must_change_password=True,
+            by=by,
+        )
     elif OrganiserSeat.objects.filter(user=user, body=body).exists():
         raise ValidationError(
             _("%(user)s already organises for %(body)s.") % {"user": user.username, "body": body}

@@ -34,6 +34,8 @@ COLUMNS = {
 REQUIRED = ("nama", "jenis", "wilayah")
 YES = {"", "ya", "y", "yes", "1", "true", "aktif"}
 NO = {"tidak", "t", "no", "n", "0", "false", "nonaktif", "tidak aktif"}
+# No government's tree is deeper than this; a deeper chain in one file is a mistake (or hostile).
+MAX_NEW_DEPTH = 12
 
 
 @dataclass
@@ -49,7 +51,11 @@ class PlannedRow:
 
     @property
     def depth(self) -> int:
-        return 0 if self.parent_row is None else self.parent_row.depth + 1
+        # A loop, not recursion: a file may chain 1,500 rows, each the parent of the next.
+        depth, row = 0, self.parent_row
+        while row is not None:
+            depth, row = depth + 1, row.parent_row
+        return depth
 
 
 @dataclass
@@ -202,6 +208,11 @@ def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -
                 )
             if row.parent_row is not None and row.parent_row.errors:
                 row.errors.append(_("its parent's row has errors"))
+            elif row.parent_row is not None and row.depth >= MAX_NEW_DEPTH:
+                row.errors.append(
+                    _("more than %(count)s new levels under one another in one file")
+                    % {"count": MAX_NEW_DEPTH}
+                )
 
         # Which unit is this row? By code when given, else by its place in the tree.
         place_parent = (

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.dates import PlausibleDateField
 from kinerja.reviews.services import MAX_NOTE
 from kinerja.visits.enums import AttendeeCategory, Session
 
@@ -38,7 +39,7 @@ class StyledForm(forms.Form):
 
 
 class PresentationForm(StyledForm):
-    day = forms.DateField(label=_("Date"), widget=DateInput)
+    day = PlausibleDateField(label=_("Date"), widget=DateInput)
     time = forms.TimeField(label=_("Time"), widget=TimeInput)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_link = forms.URLField(
@@ -57,8 +58,8 @@ class PresentationForm(StyledForm):
 
 
 class GenerateForm(StyledForm):
-    first_day = forms.DateField(label=_("First day"), widget=DateInput)
-    last_day = forms.DateField(label=_("Last day"), widget=DateInput)
+    first_day = PlausibleDateField(label=_("First day"), widget=DateInput)
+    last_day = PlausibleDateField(label=_("Last day"), widget=DateInput)
     sessions = forms.MultipleChoiceField(
         label=_("Sessions"),
         choices=Session.choices,
@@ -93,7 +94,7 @@ class GenerateForm(StyledForm):
 
 
 class VisitForm(StyledForm):
-    day = forms.DateField(label=_("Date"), widget=DateInput)
+    day = PlausibleDateField(label=_("Date"), widget=DateInput)
     session = forms.ChoiceField(label=_("Session"), choices=Session.choices)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 

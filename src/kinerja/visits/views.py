@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
+from kinerja.common.dates import is_plausible
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.uploads import download_response
 from kinerja.cycles import gates
@@ -470,8 +471,11 @@ class ChecklistSaveView(VisitMixin, View):
 
 
 def _client_time(text: str):
-    moment = parse_datetime(text or "") if text else None
-    if moment is None:
+    try:
+        moment = parse_datetime(text or "") if text else None
+    except ValueError:  # well formed but no such moment ("2024-02-30T10:00")
+        return None
+    if moment is None or not is_plausible(moment):
         return None
     if timezone.is_naive(moment):
         return None

@@ -11,7 +11,10 @@ from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
 from kinerja.results.awards import award_labels
 from kinerja.results.cards import report_card
+from kinerja.results.exports import snapshot_rows
+from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.queries import current_determination, live_announcement
+from kinerja.results.services import altered_message
 from kinerja.scoring.ranking import gates
 
 # --- pengumuman (public announcement) ----------------------------------------------------------
@@ -24,12 +27,37 @@ def snapshot_award_names(row: dict, labels: dict[str, str]) -> list[str]:
     return [labels.get(code, code) for code in row.get("awards") or []]
 
 
+def snapshot_refused(request, cycle, determination) -> TemplateResponse:
+    """The page served instead of a snapshot that failed its SHA-256 check (409, never 404 or
+    500): the public learns only that the record cannot be shown; the organiser reads which
+    version and what to do."""
+    organiser = request.user.has_perm("results.determine", cycle)
+    context = {
+        "cycle": cycle,
+        "determination": determination,
+        "organiser_message": altered_message(determination) if organiser else "",
+    }
+    return TemplateResponse(request, "results/snapshot_refused.html", context, status=409)
+
+
 class AnnouncementMixin:
     """Public once announced; before that only the organiser and the team preview the current
-    determination, and everyone else gets 404 (no login redirect: nothing may leak)."""
+    determination, and everyone else gets 404 (no login redirect: nothing may leak). The
+    snapshot is served only when it matches its SHA-256 (``integrity.check_snapshot``);
+    otherwise every view of it answers with ``snapshot_refused``."""
 
     # Views that stream the snapshot themselves (the rekap) leave it unread here.
     load_snapshot = True
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except SnapshotAltered as altered:
+            return snapshot_refused(request, self.cycle, altered.determination)
+
+    def verify(self, request) -> None:
+        rows = None if self.load_snapshot else snapshot_rows(self.determination)
+        check_snapshot(self.determination, by=request.user, rows=rows)
 
     def load(self, request, cycle_id: int):
         announcement = live_announcement(cycle_id, snapshot=self.load_snapshot)
@@ -39,6 +67,7 @@ class AnnouncementMixin:
                 announcement.determination,
                 False,
             )
+            self.verify(request)
             return
         cycle = Cycle.objects.select_related("instrument_version").filter(pk=cycle_id).first()
         if cycle is None or not request.user.has_perm("results.preview_announcement", cycle):
@@ -47,6 +76,7 @@ class AnnouncementMixin:
         if determination is None:
             raise Http404
         self.cycle, self.determination, self.preview = cycle, determination, True
+        self.verify(request)
 
     def base_context(self) -> dict:
         instrument = self.cycle.instrument_version.definition

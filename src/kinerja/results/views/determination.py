@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 
 from kinerja.results import services
 from kinerja.results.forms import DeterminationForm, ReopenForm
+from kinerja.results.integrity import snapshot_intact
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.views.base import CycleMixin
 
@@ -31,6 +32,10 @@ class DeterminationView(CycleMixin, TemplateView):
             )
         )
         current = next((d for d in history if d.is_current), None)
+        # Every version's frozen record is checked against its hash (a mismatch is audited).
+        altered = [d.pk for d in history if not snapshot_intact(d, by=self.request.user)]
+        if current is not None and current.pk in altered:
+            kwargs.setdefault("altered_message", services.altered_message(current))
         announcement = Announcement.objects.filter(cycle=self.cycle).first()
         kwargs.setdefault(
             "form",
@@ -45,6 +50,7 @@ class DeterminationView(CycleMixin, TemplateView):
         return super().get_context_data(
             cycle=self.cycle,
             history=history,
+            altered=altered,
             current=current,
             announcement=announcement if announcement and announcement.is_live else None,
             **kwargs,

@@ -11,9 +11,11 @@ from django.views.generic import TemplateView
 
 from kinerja.results.awards import award_labels
 from kinerja.results.compute import recompute_cycle
-from kinerja.results.exports import determined_source, live_source, rekap_response
+from kinerja.results.exports import determined_source, live_source, rekap_response, snapshot_rows
+from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
 from kinerja.results.queries import current_determination, ranking
+from kinerja.results.views.announcement import snapshot_refused
 from kinerja.results.views.base import CycleMixin
 from kinerja.scoring.ranking import gates
 
@@ -70,6 +72,10 @@ class RekapView(RankingView):
         if determination is None or request.GET.get("sumber") == "langsung":
             source = live_source(self.cycle)
         else:
+            try:
+                check_snapshot(determination, by=request.user, rows=snapshot_rows(determination))
+            except SnapshotAltered:
+                return snapshot_refused(request, self.cycle, determination)
             source = determined_source(self.cycle, determination)
         return rekap_response(self.cycle, source)
 

@@ -25,6 +25,8 @@ class Command(BaseCommand):
             number = Decimal(value.replace(",", "."))
         except InvalidOperation:
             raise CommandError(f"--value {value!r} is not a number") from None
+        if not number.is_finite():  # NaN cannot even be compared with the scale
+            raise CommandError(f"--value {value!r} is not a finite number")
         if not (definition.scale.min <= number <= definition.scale.max):
             scale = f"{definition.scale.min}-{definition.scale.max}"
             raise CommandError(f"--value {value} is outside the scale {scale}")
