@@ -42,7 +42,12 @@ def parse_instrument_file(data: bytes, *, filename: str):
 
 @transaction.atomic
 def import_instrument(
-    definition, *, by, origin: str = Origin.UPLOAD, owner: Unit | None = None
+    definition,
+    *,
+    by,
+    origin: str = Origin.UPLOAD,
+    owner: Unit | None = None,
+    canonical: tuple[str, str] | None = None,
 ) -> tuple[InstrumentVersion, str]:
     """Store a validated instrument definition as a version.
 
@@ -52,12 +57,16 @@ def import_instrument(
     is the importing body (None for the shipped library); a version number another owner already
     used is refused with its own message, without saying whose it is (the very same content as
     the shared library's counts as unchanged: it is that version).
+    ``canonical`` is the definition's ``(YAML source, SHA-256)`` when the caller has it already
+    (the shipped library's, cached per process).
     Side effects: saves Instrument/InstrumentVersion, audits ``instrument.import`` or
     ``instrument.replace``.
     """
     owner_id = owner.pk if owner is not None else None
-    source = dump_instrument_yaml(definition)
-    sha = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    if canonical is None:
+        source = dump_instrument_yaml(definition)
+        canonical = (source, hashlib.sha256(source.encode("utf-8")).hexdigest())
+    source, sha = canonical
     instrument, _created = Instrument.objects.get_or_create(
         code=definition.code,
         defaults={"family": definition.family or definition.code, "title": definition.title},
@@ -143,9 +152,43 @@ def lock_version(version: InstrumentVersion, *, by, reason: str) -> InstrumentVe
     return version
 
 
+# The canonical YAML and SHA-256 of each shipped definition, computed once per process: the
+# loader returns the same definition objects for as long as the library files do not change.
+_library_digests: dict[int, tuple[object, str, str]] = {}
+
+
+def library_canonical(definition) -> tuple[str, str]:
+    """``(YAML source, SHA-256)`` of a shipped definition, cached (only shipped definitions:
+    uploaded ones are not kept alive by a cache)."""
+    entry = _library_digests.get(id(definition))
+    if entry is None or entry[0] is not definition:
+        source = dump_instrument_yaml(definition)
+        entry = (definition, source, hashlib.sha256(source.encode("utf-8")).hexdigest())
+        _library_digests[id(definition)] = entry
+    return entry[1], entry[2]
+
+
 def ensure_library(*, by=None) -> list[tuple[InstrumentVersion, str]]:
-    """Import every shipped instrument file (idempotent)."""
-    return [
-        import_instrument(definition, by=by, origin=Origin.LIBRARY)
-        for definition in library_instruments()
-    ]
+    """Import every shipped instrument file (idempotent).
+
+    The shipped versions already stored with the same content are found in one query and left
+    alone (``unchanged``); only a missing or changed one goes through ``import_instrument``.
+    """
+    definitions = library_instruments()
+    stored = {
+        (v.instrument.code, v.version): v
+        for v in InstrumentVersion.objects.filter(
+            owner__isnull=True, instrument__code__in={d.code for d in definitions}
+        ).select_related("instrument")
+    }
+    result = []
+    for definition in definitions:
+        existing = stored.get((definition.code, definition.version))
+        canonical = library_canonical(definition)
+        if existing is not None and existing.sha256 == canonical[1]:
+            result.append((existing, "unchanged"))
+        else:
+            result.append(
+                import_instrument(definition, by=by, origin=Origin.LIBRARY, canonical=canonical)
+            )
+    return result
