@@ -26,7 +26,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.demo.conftest import world_counts
+from tests.demo.conftest import analyze, world_counts
 from tests.demo.matrix_world import ANON, ROLES, build_targets, fill, patterns
 from tests.demo.permission_matrix import MATRIX, OVERRIDES, SHARED, expected_roles
 
@@ -89,7 +89,9 @@ class Requester:
 @pytest.fixture(scope="module")
 def targets(demo_world, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_targets()
+        targets = build_targets()
+        analyze()
+        yield targets
         transaction.set_rollback(True)
 
 
