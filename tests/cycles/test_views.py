@@ -9,6 +9,8 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.models import Assignment, ConflictDeclaration, Cycle, TeamMember
 
+from .stage_posts import posted_plan
+
 ORGANISER_ONLY = ["edit", "stages", "participants", "credentials", "assignments"]
 TEAM_VISIBLE = ["team", "conflicts"]
 
@@ -86,25 +88,7 @@ def test_detail_timeline_marks_current_stage(organiser_client, cycle):
 
 
 def test_stages_view_edits_times_in_wib(organiser_client, cycle):
-    formset = organiser_client.get(url("stages", cycle)).context["formset"]
-    data = {
-        "form-TOTAL_FORMS": str(len(formset.initial_forms)),
-        "form-INITIAL_FORMS": str(len(formset.initial_forms)),
-        "form-MIN_NUM_FORMS": "0",
-        "form-MAX_NUM_FORMS": "1000",
-    }
-    for i, form in enumerate(formset.initial_forms):
-        for name in form.fields:
-            value = form.initial.get(name)
-            if name in {"starts_at", "ends_at"}:
-                value = value.strftime("%Y-%m-%dT%H:%M")
-            if name == "id":
-                value = form.instance.pk
-            if isinstance(value, bool):
-                if value:
-                    data[f"form-{i}-{name}"] = "on"
-                continue
-            data[f"form-{i}-{name}"] = "" if value is None else value
+    data = posted_plan(organiser_client, cycle)
     data["form-0-ends_at"] = "2025-09-10T23:59"
 
     response = organiser_client.post(url("stages", cycle), data)

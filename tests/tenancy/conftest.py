@@ -57,3 +57,16 @@ def batu_organiser(make_user, batu):
 @pytest.fixture
 def province_organiser(make_user, batu):
     return make_user("biro.jatim", organiser_of=batu["biro"])
+
+
+@pytest.fixture
+def skk(province_organiser, batu, version):
+    """The province's SKK, run by its Biro (participants are the test's to add)."""
+    return cycles.create_cycle(
+        version=version,
+        name="SKK Jawa Timur 2026",
+        year=2026,
+        organiser_unit=batu["biro"],
+        starts_on=dt.date(2026, 9, 1),
+        by=province_organiser,
+    )

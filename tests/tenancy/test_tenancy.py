@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -110,16 +108,9 @@ def test_platform_admin_crosses_tenants_and_is_flagged(make_user, yogya_cycle, b
 
 
 def test_invited_government_sees_the_cycle_only(
-    client, province_organiser, batu_organiser, batu, version
+    client, province_organiser, batu_organiser, batu, skk
 ):
-    cycle = cycles.create_cycle(
-        version=version,
-        name="SKK Jatim 2025",
-        year=2025,
-        organiser_unit=batu["biro"],
-        starts_on=dt.date(2025, 9, 1),
-        by=province_organiser,
-    )
+    cycle = skk
     cycles.add_participants(cycle, [batu["junrejo"]], by=province_organiser)
     client.force_login(batu_organiser)
     detail = reverse("cycles:detail", args=[cycle.pk])

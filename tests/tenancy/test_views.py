@@ -24,18 +24,6 @@ def admin(db):
     return User.objects.create_superuser("platform.admin", "admin@example.org", "x-admin-x")
 
 
-@pytest.fixture
-def skk(province_organiser, batu, version):
-    return cycles.create_cycle(
-        version=version,
-        name="SKK Jawa Timur 2026",
-        year=2026,
-        organiser_unit=batu["biro"],
-        starts_on=dt.date(2026, 9, 1),
-        by=province_organiser,
-    )
-
-
 def test_seats_page_is_the_platform_administrators_only(
     client, admin, organiser, province_organiser
 ):
