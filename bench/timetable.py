@@ -1,4 +1,4 @@
-"""Benchmark of the field-visit timetable (kinerja.reviews.timetable.generate_timetable).
+"""Benchmark of the field-visit timetable (kinerja.visits.timetable.generate_timetable).
 
 1,000 participants, each visited by 3 of 300 evaluators, over 30 days × 2 sessions, in three
 runs: plain; with absences (every evaluator away for 2 random days and 2 random slots) and 50
@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from datetime import date, timedelta
 
-from kinerja.reviews.timetable import SESSIONS, Slot, Visit, generate_timetable
+from kinerja.visits.timetable import SESSIONS, Slot, Visit, generate_timetable
 
 BUDGET_SECONDS = 2.0
 K = 3

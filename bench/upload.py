@@ -57,7 +57,7 @@ def build_upload(megabytes: int):
 
 
 def measure(label: str, upload, expected_sha256: str, storage) -> bool:
-    from kinerja.common.uploads import accept_upload
+    from kinerja.common.uploads.storage import accept_upload
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     tracemalloc.start()

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the project form renderer (FORM_RENDERER below).
+    "django.forms",
     "django_htmx",
     "template_partials",
     "bootstrap",
@@ -40,9 +42,12 @@ INSTALLED_APPS = [
     "kinerja.assessments",
     "kinerja.reviews",
     "kinerja.visits",
+    "kinerja.minutes",
     "kinerja.reports",
     "kinerja.results",
+    "kinerja.appeals",
     "kinerja.backups",
+    "kinerja.demo",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +75,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The providers results read (results/sources.py): results imports none of the apps that
+# produce scores, so the table is here, where the apps are composed.
+KINERJA_RESULT_SOURCES = {
+    "inputs": ["kinerja.reviews.inputs.review_inputs"],
+    "evaluator_scores": "kinerja.reviews.inputs.evaluator_scores",
+    "snapshot": {"recommendations": "kinerja.minutes.inputs.recommendations"},
+}
+
 ROOT_URLCONF = "kinerja.urls"
 WSGI_APPLICATION = "kinerja.wsgi.application"
 
@@ -89,6 +102,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form's fields through one template, common/field.html (common/forms.py).
+FORM_RENDERER = "kinerja.common.forms.FormRenderer"
 
 DATABASES = {"default": dj_database_url.parse(CONFIG.database_url, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,16 +1,34 @@
+"""The project's URL tree: each app's URLs under its Indonesian prefix. The site's own two
+pages (the landing page of published results and the health check) keep the ``common``
+namespace; the landing page is a results page, composed here so ``common`` imports no app."""
+
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kinerja.common.views import healthz
+from kinerja.results.views.home import HomeView
+
+site_patterns = (
+    [
+        path("", HomeView.as_view(), name="home"),
+        path("healthz", healthz, name="healthz"),
+    ],
+    "common",
+)
+
 urlpatterns = [
-    path("", include("kinerja.common.urls")),
+    path("", include(site_patterns)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("akun/", include("kinerja.accounts.urls")),
     path("unit/", include("kinerja.units.urls")),
     path("audit/", include("kinerja.audit.urls")),
     path("instrumen/", include("kinerja.instruments.urls")),
     path("siklus/", include("kinerja.cycles.urls")),
-    path("f01/", include("kinerja.assessments.urls")),
+    # F01 and evidence under f01/, clarifications under penilaian/ (assessments/urls.py).
+    path("", include("kinerja.assessments.urls")),
     path("penilaian/", include("kinerja.reviews.urls")),
+    path("penilaian/", include("kinerja.minutes.urls")),
+    path("penilaian/", include("kinerja.appeals.urls")),
     path("kunjungan/", include("kinerja.visits.urls")),
     path("hasil/", include("kinerja.results.urls")),
     path("tenant/", include("kinerja.tenancy.urls")),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kinerja.common.tabular import read_table
 from kinerja.cycles.imports import apply_team_import, plan_team_import
-from kinerja.cycles.services import create_participant_accounts
+from kinerja.cycles.services.participants import create_participant_accounts
 from kinerja.demo.ekk2025 import ensure_kemantren_people
 from kinerja.demo.tenants import ensure_platform_admin
 from kinerja.demo.world import DEMO_PASSWORD
@@ -69,7 +69,7 @@ def test_imported_team_member_must_change_password_at_first_login(client, cycle,
         client,
         credentials[0].username,
         credentials[0].password,
-        reverse("cycles:detail", kwargs={"pk": cycle.pk}),
+        reverse("cycles:detail", kwargs={"cycle_id": cycle.pk}),
     )
 
 
@@ -85,7 +85,7 @@ def test_participant_account_must_change_password_at_first_login(client, cycle, 
         client,
         credentials[0].username,
         credentials[0].password,
-        reverse("cycles:detail", kwargs={"pk": cycle.pk}),
+        reverse("cycles:detail", kwargs={"cycle_id": cycle.pk}),
     )
 
 
@@ -94,7 +94,7 @@ def test_new_organiser_login_must_change_password_at_first_login(client, cycle, 
     _seat, password = seat_by_username(username="analis.baru", body=pemkot, by=admin)
 
     assert_held_until_changed(
-        client, "analis.baru", password, reverse("cycles:detail", kwargs={"pk": cycle.pk})
+        client, "analis.baru", password, reverse("cycles:detail", kwargs={"cycle_id": cycle.pk})
     )
 
 

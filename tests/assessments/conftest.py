@@ -1,7 +1,10 @@
-"""An EKK Kota Yogyakarta cycle with the shared personas (STYLE.md).
+"""An EKK Kota Yogyakarta cycle with the shared personas (STYLE.md), and its evaluation team.
 
 The cycle starts four days ago: the 3-day sosialisasi is over and the 21-day pengisian stage
-(F01 editing and uploads open) runs for another 20 days.
+(F01 editing and uploads open) runs for another 20 days. ``team`` adds a second evaluator
+assigned to Mantrijeron and a team chair; ``scoring`` freezes the clock inside the presentation
+stage (paparan: scoring open, others' scores never shown). The reviews, minutes, appeals and
+results tests import these fixtures rather than copying them.
 """
 
 from __future__ import annotations
@@ -11,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from kinerja.accounts.models import User
-from kinerja.cycles.enums import MemberRole
-from kinerja.cycles.models import Cycle, Participant, ParticipantMember, Stage
-from kinerja.cycles.services import add_participants, add_team_member, assign, create_cycle
+from kinerja.cycles.enums import MemberRole, TeamRole
+from kinerja.cycles.models import Cycle, Participant, ParticipantMember, Stage, TeamMember
+from kinerja.cycles.queries import evaluator_seat
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.team import add_team_member
 from kinerja.demo.f01 import minimal_pdf
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library
@@ -150,3 +159,81 @@ def pdf_bytes() -> bytes:
 
 def after(stage: Stage, minutes: int = 1) -> dt.datetime:
     return stage.ends_at + dt.timedelta(minutes=minutes)
+
+
+# --- the evaluation team ---------------------------------------------------------------------
+
+
+@dataclass
+class Team:
+    evaluator: TeamMember  # assigned to Mantrijeron
+    second: TeamMember  # also assigned to Mantrijeron
+    outsider: TeamMember  # on the team, assigned to Kraton only
+    chair: TeamMember  # chairs the team, assigned to nobody
+    second_user: User
+    chair_user: User
+
+
+@pytest.fixture
+def team(world, make_user) -> Team:
+    second_user = make_user("penilai.tiga", full_name="Penilai Tiga")
+    chair_user = make_user("ketua.tim", full_name="Ketua Tim")
+    second = add_team_member(world.cycle, user=second_user, by=world.organiser)
+    add_team_member(world.cycle, user=chair_user, role=TeamRole.CHAIR, by=world.organiser)
+    assign(world.cycle, evaluator=second, participant=world.mantrijeron, by=world.organiser)
+    return Team(
+        evaluator=evaluator_seat(world.cycle, world.evaluator),
+        second=second,
+        outsider=evaluator_seat(world.cycle, world.other_evaluator),
+        chair=evaluator_seat(world.cycle, chair_user),
+        second_user=second_user,
+        chair_user=chair_user,
+    )
+
+
+def moment_in(stage, hours: int = 2) -> dt.datetime:
+    return stage.starts_at + dt.timedelta(hours=hours)
+
+
+@pytest.fixture
+def scoring(world, team):
+    """Frozen two hours into the presentation stage (scoring open)."""
+    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
+        yield world.stage("paparan")
+
+
+# The personas of the team's pages, by name (the unit's people, the team, the organiser).
+TEAM_PERSONAS = [
+    "operator_a",
+    "head_a",
+    "operator_b",
+    "evaluator",
+    "second",
+    "outsider",
+    "chair",
+    "organiser",
+    "anonymous",
+]
+
+
+def team_people(world, team) -> dict[str, User | None]:
+    return {
+        "operator_a": world.operator_a,
+        "head_a": world.head_a,
+        "operator_b": world.operator_b,
+        "evaluator": world.evaluator,
+        "second": team.second_user,
+        "outsider": world.other_evaluator,
+        "chair": team.chair_user,
+        "organiser": world.organiser,
+        "anonymous": None,
+    }
+
+
+def team_client(user) -> Client:
+    """A client logged in as ``user`` (anonymous for None), reading English pages."""
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    client.cookies["django_language"] = "en"
+    return client

@@ -10,7 +10,7 @@ from kinerja.assessments.enums import AssessmentStatus
 from kinerja.assessments.models import EvidenceRevision
 from kinerja.assessments.queries import progress_for
 from kinerja.audit.models import AuditEvent
-from kinerja.cycles.services import create_participant_accounts
+from kinerja.cycles.services.participants import create_participant_accounts
 from kinerja.demo.f01 import fill_demo_f01, minimal_pdf
 
 from .conftest import kemantren_unit, make_cycle, stored_files

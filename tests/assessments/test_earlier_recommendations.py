@@ -1,7 +1,7 @@
 from django.urls import reverse
 
-from kinerja.cycles.services import copy_cycle
-from kinerja.reviews.models import Recommendation
+from kinerja.cycles.services.cycle import copy_cycle
+from kinerja.minutes.models import Recommendation
 
 
 def test_f01_shows_last_cycles_recommendations_for_follow_up(client, world):
@@ -27,7 +27,7 @@ def test_f01_shows_last_cycles_recommendations_for_follow_up(client, world):
     assert [r.text for r in shown] == ["Publikasikan hasil SKM."]
     assert b'data-testid="earlier-recommendations"' in response.content
     follow_up = reverse(
-        "reviews:recommendation_follow_up", args=[world.mantrijeron.pk, shown[0].pk]
+        "minutes:recommendation_follow_up", args=[world.mantrijeron.pk, shown[0].pk]
     )
     assert follow_up.encode() in response.content
 

@@ -20,7 +20,7 @@ from kinerja.assessments.models import Answer, Evidence, EvidenceFile, SelfAsses
 from kinerja.assessments.queries import scope_for
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.enums import MemberRole
-from kinerja.cycles.services import add_participants
+from kinerja.cycles.services.participants import add_participants
 from kinerja.demo.f01 import demo_value
 
 from .conftest import MB, after, kemantren_unit, member, stored_files

@@ -18,7 +18,8 @@ from kinerja.assessments.services import upload_evidence
 from kinerja.backups.tables import backed_up_models
 from kinerja.cycles.enums import MemberRole
 from kinerja.cycles.models import Cycle, Participant, ParticipantMember
-from kinerja.cycles.services import add_participants, create_cycle
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
 from kinerja.demo.f01 import minimal_pdf
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library

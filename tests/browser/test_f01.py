@@ -15,7 +15,8 @@ from kinerja.assessments.models import Answer, EvidenceRevision
 from kinerja.assessments.queries import scope_for
 from kinerja.cycles.enums import MemberRole
 from kinerja.cycles.models import ParticipantMember
-from kinerja.cycles.services import add_participants, create_cycle
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
 from kinerja.demo.f01 import demo_value, minimal_pdf
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library

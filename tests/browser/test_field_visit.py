@@ -15,14 +15,11 @@ from playwright.sync_api import expect
 
 from kinerja.cycles.enums import MemberRole
 from kinerja.cycles.models import ParticipantMember
-from kinerja.cycles.services import (
-    STAGE_FIELDS,
-    add_participants,
-    add_team_member,
-    assign,
-    create_cycle,
-    save_stages,
-)
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.stages import STAGE_FIELDS, save_stages
+from kinerja.cycles.services.team import add_team_member
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library
 from kinerja.reviews.models import Review

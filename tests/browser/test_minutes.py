@@ -8,9 +8,11 @@ from playwright.sync_api import expect
 
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import ParticipantMember
-from kinerja.cycles.services import add_team_member, assign
-from kinerja.reviews import minutes as services
-from kinerja.reviews.models import Minutes, MinutesStatus
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.team import add_team_member
+from kinerja.minutes import services
+from kinerja.minutes.enums import MinutesStatus
+from kinerja.minutes.models import Minutes
 
 from ..assessments.conftest import make_cycle, media  # noqa: F401
 

@@ -9,7 +9,10 @@ import pytest
 from playwright.sync_api import expect
 
 from kinerja.cycles.enums import TeamRole
-from kinerja.cycles.services import add_participants, add_team_member, assign, create_cycle
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.team import add_team_member
 from kinerja.reviews import services
 from kinerja.reviews.models import Consensus, Plenary, Review
 

@@ -13,20 +13,18 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from kinerja.assessments import services as f01
+from kinerja.assessments.models import Clarification
 from kinerja.cycles.enums import MemberRole
 from kinerja.cycles.models import ParticipantMember
-from kinerja.cycles.services import (
-    STAGE_FIELDS,
-    add_participants,
-    add_team_member,
-    assign,
-    create_cycle,
-    save_stages,
-)
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.stages import STAGE_FIELDS, save_stages
+from kinerja.cycles.services.team import add_team_member
 from kinerja.demo.f01 import minimal_pdf
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library
-from kinerja.reviews.models import Clarification, Review
+from kinerja.reviews.models import Review
 
 
 def open_scoring_now(cycle, organiser):

@@ -24,9 +24,8 @@ from hypothesis import strategies as st
 from kinerja.assessments.queries import scope_for
 
 # The shared worlds (pytest registers imported fixtures).
-from ..assessments.conftest import media, world  # noqa: F401
+from ..assessments.conftest import media, moment_in, team, world  # noqa: F401
 from ..demo.matrix_world import MISSING, patterns
-from ..reviews.conftest import moment_in, team  # noqa: F401
 
 HOSTILE = [
     "1e1000000",
@@ -74,7 +73,6 @@ def filled(world, team, route_kwargs: dict) -> dict:  # noqa: F811
     indicator = scope_for(cycle).indicator(scope_for(cycle).counted_refs[0])
     version = cycle.instrument_version
     known = {
-        "pk": cycle.pk,
         "cycle_id": cycle.pk,
         "participant_id": participant.pk,
         "member_id": team.evaluator.pk,

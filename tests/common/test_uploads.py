@@ -25,20 +25,12 @@ from django.core.files.uploadedfile import (
 from django.utils import translation
 from PIL import Image
 
-from kinerja.common import uploads
-from kinerja.common.uploads import (
-    KINDS,
-    accept_upload,
-    allowed_kinds,
-    display_name,
-    download_response,
-    format_size,
-    get_kind,
-    kind_for_content_type,
-    open_for_download,
-    store_upload,
-    validate_upload,
-)
+from kinerja.common.uploads import zipdir
+from kinerja.common.uploads.display import display_name, format_size
+from kinerja.common.uploads.downloads import download_response, open_for_download
+from kinerja.common.uploads.kinds import KINDS, allowed_kinds, get_kind, kind_for_content_type
+from kinerja.common.uploads.storage import accept_upload, store_upload
+from kinerja.common.uploads.validation import validate_upload
 
 MB = 1024 * 1024
 STORED_NAME = re.compile(r"^evidence/\d{4}/\d{2}/[A-Za-z0-9_-]{32}\.(?P<ext>[a-z0-9]+)$")
@@ -397,7 +389,7 @@ def test_validate_upload_refusal_leaves_position_at_start():
 
 def test_validate_upload_oversized_zip_directory_is_not_parsed(monkeypatch):
     # Arrange: a real DOCX whose directory is over a (lowered) limit
-    monkeypatch.setattr(uploads, "MAX_ZIP_DIRECTORY_BYTES", 100)
+    monkeypatch.setattr(zipdir, "MAX_ZIP_DIRECTORY_BYTES", 100)
     upload = SimpleUploadedFile("x.docx", docx_bytes())
 
     error = refusal(upload)

@@ -16,7 +16,7 @@ TEAM_VISIBLE = ["team", "conflicts"]
 
 
 def url(name, cycle):
-    return reverse(f"cycles:{name}", kwargs={"pk": cycle.pk})
+    return reverse(f"cycles:{name}", kwargs={"cycle_id": cycle.pk})
 
 
 def test_cycle_pages_permission_matrix(client, cycle, people):
@@ -70,7 +70,7 @@ def test_create_cycle_view(organiser_client, ekk_version, yogya_units):
     )
 
     cycle = Cycle.objects.get(name="EKK 2026")
-    assert response.url == reverse("cycles:detail", kwargs={"pk": cycle.pk})
+    assert response.url == reverse("cycles:detail", kwargs={"cycle_id": cycle.pk})
     assert cycle.stages.count() == len(ekk_version.definition.stages)
 
 

@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from kinerja.assessments.models import Evidence, EvidenceRevision
+from kinerja.appeals.models import Appeal
+from kinerja.assessments.models import Clarification, Evidence, EvidenceRevision
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Assignment, Cycle, ParticipantMember, TeamMember
-from kinerja.cycles.services import add_participants, add_team_member, assign, create_cycle
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.cycle import create_cycle
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.team import add_team_member
 from kinerja.demo.tenants import PLATFORM_ADMIN
 from kinerja.instruments.models import InstrumentVersion
-from kinerja.reviews.models import Appeal, Clarification, Recommendation
+from kinerja.minutes.models import Recommendation
 from kinerja.tenancy.models import OrganiserSeat
 from kinerja.tenancy.services import invite_government
 from kinerja.units.models import Unit
@@ -158,7 +162,7 @@ def _first_slot(version: InstrumentVersion) -> tuple[str, str]:
 
 def fill(target: Target, converters, route: str) -> dict:
     values = dict(target.values)
-    values["pk"] = values["unit_id"] if route.startswith("unit/") else values["cycle_id"]
+    values["pk"] = values["unit_id"]  # only the unit pages name their object "pk"
     if route.startswith("instrumen/"):
         values["code"] = values["instrument_code"]
     return {name: values[name] for name in converters}

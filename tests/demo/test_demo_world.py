@@ -91,7 +91,8 @@ def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned(demo_world):
 def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path(demo_world):
     from kinerja.assessments.models import SelfAssessment
     from kinerja.cycles.models import Cycle
-    from kinerja.reviews.models import Minutes, Recommendation, Review
+    from kinerja.minutes.models import Minutes, Recommendation
+    from kinerja.reviews.models import Review
     from kinerja.visits.models import FieldVisit
 
     load_demo_world()

@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles.models import Cycle
+from kinerja.minutes.models import Recommendation
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
 from kinerja.results.queries import current_determination, live_announcement
 from kinerja.results.services import snapshot_hash
-from kinerja.reviews.models import Recommendation, Review
-from kinerja.reviews.queries import review_scope_for
+from kinerja.reviews.models import Review
 from kinerja.visits.models import FieldVisit, Presentation
 
 pytestmark = pytest.mark.django_db

@@ -125,7 +125,7 @@ def test_custom_scheme_refuses_an_empty_list(scored, organiser):
 
 
 def url(cycle):
-    return reverse("results:award_scheme", kwargs={"pk": cycle.pk})
+    return reverse("results:award_scheme", kwargs={"cycle_id": cycle.pk})
 
 
 def test_page_permissions(scored, client, organiser, plain_user):
@@ -142,7 +142,8 @@ def test_page_permissions(scored, client, organiser, plain_user):
     assert plain.status_code == 404
     assert allowed.status_code == 200
     assert (
-        client.post(reverse("results:award_scheme", kwargs={"pk": 999999}), {}).status_code == 404
+        client.post(reverse("results:award_scheme", kwargs={"cycle_id": 999999}), {}).status_code
+        == 404
     )
 
 

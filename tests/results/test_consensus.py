@@ -7,11 +7,11 @@ from django.test.utils import CaptureQueriesContext
 
 from kinerja.results.compute import inputs_for, recompute_cycle
 from kinerja.results.models import Result
-from kinerja.reviews import plenary, services
+from kinerja.reviews import services
+from kinerja.reviews.services import plenary
 from kinerja.scoring.engine import score
 
-from ..assessments.conftest import media, pdf_bytes, world  # noqa: F401
-from ..reviews.conftest import scoring, team  # noqa: F401
+from ..assessments.conftest import media, pdf_bytes, scoring, team, world  # noqa: F401
 
 
 def test_inputs_for_carries_consensus_and_keeps_individual_values(world, team, scoring):  # noqa: F811

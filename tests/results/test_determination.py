@@ -10,10 +10,10 @@ from pypdf import PdfReader
 
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.models import ParticipantMember
+from kinerja.minutes.models import Recommendation
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Determination, Result
-from kinerja.reviews.models import Recommendation
 
 from .conftest import all_refs, put
 
@@ -248,7 +248,7 @@ def test_home_lists_published_cycles(client, scored, organiser):
 
 def test_determination_page_flow(client, scored, organiser, make_user):
     cycle, _participants, team = scored
-    url = reverse("results:determination", kwargs={"pk": cycle.pk})
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
     client.force_login(team[0].user)
     assert client.get(url).status_code == 404
     client.force_login(organiser)
@@ -318,7 +318,7 @@ def test_report_card_shows_the_teams_recommendations_frozen_at_determination(
 
 def test_ranking_page_says_when_results_are_determined(scored, organiser, organiser_client):
     cycle, _participants, _team = scored
-    url = reverse("results:ranking", kwargs={"pk": cycle.pk})
+    url = reverse("results:ranking", kwargs={"cycle_id": cycle.pk})
     before = organiser_client.get(url).content.decode()
 
     services.determine(cycle, by=organiser, **DECREE)

@@ -304,7 +304,7 @@ def test_report_card_links_certificates(client, announced):
 def test_determination_page_links_documents_when_determined(client, scored, organiser):
     cycle, _participants, _team = scored
     client.force_login(organiser)
-    url = reverse("results:determination", kwargs={"pk": cycle.pk})
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
     bundle = reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk})
 
     assert bundle not in client.get(url).content.decode()

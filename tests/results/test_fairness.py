@@ -88,7 +88,7 @@ def test_fairness_page_shows_alpha_and_outlier(client, pekppp_cycle, organiser):
             put(participant, evaluator, "1", level - shift)
     client.force_login(organiser)
 
-    response = client.get(reverse("results:fairness", kwargs={"pk": cycle.pk}))
+    response = client.get(reverse("results:fairness", kwargs={"cycle_id": cycle.pk}))
 
     assert response.status_code == 200
     body = response.content.decode()
@@ -100,7 +100,7 @@ def test_fairness_page_shows_alpha_and_outlier(client, pekppp_cycle, organiser):
 
 def test_fairness_page_permissions(client, pekppp_cycle, organiser, plain_user):
     cycle, _participants, team = pekppp_cycle
-    url = reverse("results:fairness", kwargs={"pk": cycle.pk})
+    url = reverse("results:fairness", kwargs={"cycle_id": cycle.pk})
 
     anonymous = client.get(url)
     assert anonymous.status_code == 302
@@ -111,13 +111,16 @@ def test_fairness_page_permissions(client, pekppp_cycle, organiser, plain_user):
     assert client.get(url).status_code == 404
     client.force_login(organiser)
     assert client.get(url).status_code == 200
-    assert client.get(reverse("results:fairness", kwargs={"pk": cycle.pk + 99})).status_code == 404
+    assert (
+        client.get(reverse("results:fairness", kwargs={"cycle_id": cycle.pk + 99})).status_code
+        == 404
+    )
 
 
 def test_ranking_links_fairness_for_organiser_only(client, pekppp_cycle, organiser):
     cycle, _participants, team = pekppp_cycle
-    ranking = reverse("results:ranking", kwargs={"pk": cycle.pk})
-    link = reverse("results:fairness", kwargs={"pk": cycle.pk})
+    ranking = reverse("results:ranking", kwargs={"cycle_id": cycle.pk})
+    link = reverse("results:fairness", kwargs={"cycle_id": cycle.pk})
 
     client.force_login(team[0].user)
     assert link not in client.get(ranking).content.decode()
@@ -146,7 +149,7 @@ def test_fairness_page_query_count_constant(
     client.force_login(organiser)
 
     with django_assert_max_num_queries(9):
-        response = client.get(reverse("results:fairness", kwargs={"pk": cycle.pk}))
+        response = client.get(reverse("results:fairness", kwargs={"cycle_id": cycle.pk}))
 
     assert response.status_code == 200
     assert response.context["fairness"].agreement.units == 2 * len(participants)

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from kinerja.accounts.models import User
 from kinerja.cycles import services as cycle_services
+from kinerja.minutes.models import Recommendation
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.exports import (
@@ -20,7 +21,6 @@ from kinerja.results.exports import (
     write_rekap,
 )
 from kinerja.results.models import Determination, Result
-from kinerja.reviews.models import Recommendation
 from kinerja.units.models import Unit
 
 from .conftest import all_refs, put
@@ -126,7 +126,7 @@ def test_rekap_live_reads_back_with_the_right_numbers(client, scored, organiser)
     cycle, participants, _team = scored
     client.force_login(organiser)
 
-    sheets = download(client, reverse("results:rekap", kwargs={"pk": cycle.pk}))
+    sheets = download(client, reverse("results:rekap", kwargs={"cycle_id": cycle.pk}))
 
     assert len(sheets) == 1 + 7 + 1  # recap, one per top-level aspect (a–f, F03), info
     recap = sheets[0]
@@ -236,7 +236,7 @@ def test_snapshot_rows_streamed_from_the_database_equal_the_snapshot(scored, org
 def test_rekap_after_determination_follows_the_record(client, scored, organiser):
     cycle, participants, team = scored
     determination = services.determine(cycle, by=organiser, **DECREE)
-    url = reverse("results:rekap", kwargs={"pk": cycle.pk})
+    url = reverse("results:rekap", kwargs={"cycle_id": cycle.pk})
     client.force_login(team[0].user)
 
     before = download(client, url)
@@ -290,8 +290,8 @@ def test_rekap_writes_older_snapshots_without_names_or_indicators(scored):
 
 def test_team_rekap_permissions(client, scored, organiser, make_user):
     cycle, _participants, team = scored
-    url = reverse("results:rekap", kwargs={"pk": cycle.pk})
-    missing = reverse("results:rekap", kwargs={"pk": cycle.pk + 999})
+    url = reverse("results:rekap", kwargs={"cycle_id": cycle.pk})
+    missing = reverse("results:rekap", kwargs={"cycle_id": cycle.pk + 999})
 
     anonymous = client.get(url)
     client.force_login(make_user("stranger"))
@@ -384,6 +384,6 @@ def test_team_rekap_query_count_constant(
     # checks, determination, instrument; then live: results, reviews, consensus and
     # recommendations, or determined: the snapshot's rows. None of it grows with the rows.
     with django_assert_max_num_queries(11 if determined else 14):
-        response = client.get(reverse("results:rekap", kwargs={"pk": cycle.pk}))
+        response = client.get(reverse("results:rekap", kwargs={"cycle_id": cycle.pk}))
 
     assert len(read(b"".join(response.streaming_content))[0]) == 1 + 4 + extra

@@ -153,14 +153,16 @@ def test_organiser_opening_an_altered_document_reads_what_to_do(published, organ
     html = response.content.decode()
     assert response.status_code == 409
     assert ORGANISER_MESSAGE in html
-    assert reverse("results:determination", kwargs={"pk": cycle.pk}) in html
+    assert reverse("results:determination", kwargs={"cycle_id": cycle.pk}) in html
 
 
 def test_determination_page_warns_the_organiser_about_an_altered_snapshot(published, organiser):
     cycle, _participants, determination = published
     tamper(determination)
 
-    response = english(organiser).get(reverse("results:determination", kwargs={"pk": cycle.pk}))
+    response = english(organiser).get(
+        reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+    )
 
     html = response.content.decode()
     assert (
@@ -174,7 +176,9 @@ def test_determination_page_warns_the_organiser_about_an_altered_snapshot(publis
 def test_determination_page_of_an_intact_snapshot_has_no_warning(published, organiser):
     cycle, _participants, _determination = published
 
-    response = english(organiser).get(reverse("results:determination", kwargs={"pk": cycle.pk}))
+    response = english(organiser).get(
+        reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+    )
 
     assert 'data-testid="snapshot-altered"' not in response.content.decode()
 
@@ -183,7 +187,7 @@ def test_team_rekap_of_an_altered_determination_is_refused(determined, organiser
     cycle, determination = determined
     tamper(determination)
 
-    response = english(organiser).get(reverse("results:rekap", kwargs={"pk": cycle.pk}))
+    response = english(organiser).get(reverse("results:rekap", kwargs={"cycle_id": cycle.pk}))
 
     assert response.status_code == 409
     assert ORGANISER_MESSAGE in response.content.decode()

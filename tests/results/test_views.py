@@ -12,7 +12,7 @@ def test_ranking_page_permissions_and_order(client, pekppp_cycle, organiser, mak
     for ref in all_refs(cycle):
         put(participants[1], team[0], ref, 5)
     recompute_cycle(cycle)
-    url = reverse("results:ranking", kwargs={"pk": cycle.pk})
+    url = reverse("results:ranking", kwargs={"cycle_id": cycle.pk})
 
     assert client.get(url).status_code == 302
     client.force_login(make_user("stranger"))
@@ -35,7 +35,7 @@ def test_ranking_recompute_button(client, pekppp_cycle, organiser):
     cycle, _participants, _team = pekppp_cycle
     client.force_login(organiser)
 
-    response = client.post(reverse("results:ranking", kwargs={"pk": cycle.pk}))
+    response = client.post(reverse("results:ranking", kwargs={"cycle_id": cycle.pk}))
 
     assert response.status_code == 302
     assert Result.objects.filter(cycle=cycle).count() == 4
@@ -59,4 +59,4 @@ def test_ranking_page_query_count_constant(
     client.force_login(organiser)
 
     with django_assert_max_num_queries(11):
-        client.get(reverse("results:ranking", kwargs={"pk": cycle.pk}))
+        client.get(reverse("results:ranking", kwargs={"cycle_id": cycle.pk}))

@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.gates import local_time_text
-from kinerja.reviews import plenary
 from kinerja.reviews.models import Consensus
-from kinerja.reviews.plenary import ConsensusConflict
+from kinerja.reviews.services import plenary
+from kinerja.reviews.services.plenary import ConsensusConflict
 
-from .test_views import client_as
+from ..assessments.conftest import team_client
 
 
 def conflict_text(world, consensus: Consensus) -> str:
@@ -111,8 +111,8 @@ def url(world, name):
 
 
 def test_consensus_form_posted_twice_from_the_same_page_second_is_refused(world, team, scoring):
-    chair = client_as(team.chair_user)
-    organiser = client_as(world.organiser)
+    chair = team_client(team.chair_user)
+    organiser = team_client(world.organiser)
 
     first = chair.post(
         url(world, "consensus_set"), {"value": "4", "reason": "Ketua", "version": "0"}
@@ -137,7 +137,7 @@ def test_consensus_clear_from_a_stale_page_is_refused_with_the_message(world, te
     set_value(world, team.chair_user, 2, "awal", 0)
     set_value(world, team.chair_user, 4, "Keputusan ketua", 1)
 
-    response = client_as(world.organiser).post(url(world, "consensus_clear"), {"version": "1"})
+    response = team_client(world.organiser).post(url(world, "consensus_clear"), {"version": "1"})
 
     stored = Consensus.objects.select_related("decided_by").get()
     assert stored.value == 4
@@ -149,7 +149,7 @@ def test_consensus_clear_from_a_stale_page_is_refused_with_the_message(world, te
 
 @pytest.mark.parametrize("version", ["", "x", "-1", "²", "1" * 20])
 def test_consensus_set_without_a_sound_version_is_refused(world, team, scoring, version):
-    response = client_as(team.chair_user).post(
+    response = team_client(team.chair_user).post(
         url(world, "consensus_set"), {"value": "4", "reason": "Ketua", "version": version}
     )
 
@@ -162,7 +162,7 @@ def test_plenary_page_forms_send_the_stored_version(world, team, scoring):
     set_value(world, team.chair_user, 2, "awal", 0)
     set_value(world, team.chair_user, 3, "dua", 1)
 
-    response = client_as(team.chair_user).get(
+    response = team_client(team.chair_user).get(
         reverse("reviews:plenary_participant", args=[world.cycle.pk, world.mantrijeron.pk])
     )
 
@@ -176,7 +176,7 @@ def test_plenary_page_forms_send_the_stored_version(world, team, scoring):
 )
 @given(version=st.text(max_size=30) | st.integers().map(str))
 def test_consensus_forms_with_any_posted_version_never_fail(world, team, scoring, version):
-    chair = client_as(team.chair_user)
+    chair = team_client(team.chair_user)
 
     set_response = chair.post(
         url(world, "consensus_set"), {"value": "4", "reason": "Ketua", "version": version}

@@ -7,19 +7,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import translation
 
 from kinerja.results import services as results
 from kinerja.results.freeze import ResultsDetermined
 from kinerja.results.models import Result
-from kinerja.reviews import appeals, plenary, services
-from kinerja.reviews.models import AppealStatus, Consensus, Review
+from kinerja.reviews import services
+from kinerja.reviews.models import Consensus, Review
+from kinerja.reviews.services import plenary
 
-from .conftest import moment_in
-from .test_appeals import file, in_sanggah, scored  # noqa: F401 — shared fixtures
-from .test_views import client_as
+from ..assessments.conftest import team_client
 
 DECREE = {
     "decree_number": "100.3.3.3/77/2025",
@@ -85,7 +83,7 @@ def test_review_save_view_after_determination_shows_the_refusal(world, team, sco
     review(world, team, 3, 0)
     determine(world)
 
-    response = client_as(world.evaluator).post(
+    response = team_client(world.evaluator).post(
         reverse("reviews:save", args=[world.mantrijeron.pk, "1.1"]),
         {"value": "1", "version": "1"},
     )
@@ -135,72 +133,3 @@ def test_accept_aggregate_after_determination_is_refused_until_reopened(world, t
         world.mantrijeron, "1.1", by=team.chair_user, expected_version=1
     )
     assert Consensus.objects.count() == 0
-
-
-@pytest.mark.usefixtures("scored", "in_sanggah")
-def test_appeal_accepted_with_a_new_value_after_determination_is_refused_until_reopened(
-    world, team
-):
-    determine(world)
-    appeal = file(world)
-    before = total(world)
-
-    with translation.override("en"), pytest.raises(ResultsDetermined) as refused:
-        appeals.decide_appeal(
-            appeal, accept=True, note="Bukti baru sah", new_value="4", by=world.organiser
-        )
-
-    with translation.override("en"):
-        assert refused.value.messages == [REFUSAL]
-    appeal.refresh_from_db()
-    assert (appeal.status, Consensus.objects.count(), total(world)) == (
-        AppealStatus.SUBMITTED,
-        0,
-        before,
-    )
-    reopen(world)
-    decided = appeals.decide_appeal(
-        appeal, accept=True, note="Bukti baru sah", new_value="4", by=world.organiser
-    )
-    assert (decided.status, Consensus.objects.get().value) == (AppealStatus.ACCEPTED, 4)
-
-
-@pytest.mark.usefixtures("scored", "in_sanggah")
-def test_appeal_rejected_after_determination_changes_no_score_and_is_allowed(world, team):
-    determine(world)
-    appeal = file(world)
-
-    decided = appeals.decide_appeal(
-        appeal, accept=False, note="Tidak cukup bukti", by=world.organiser
-    )
-
-    assert decided.status == AppealStatus.REJECTED
-    assert Consensus.objects.count() == 0
-
-
-@pytest.mark.usefixtures("scored", "in_sanggah")
-def test_appeal_decision_bumps_the_consensus_version_so_a_stale_plenary_form_is_refused(
-    world, team
-):
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        plenary.set_consensus(
-            world.mantrijeron,
-            "1.1",
-            value=2,
-            reason="Pleno",
-            by=team.chair_user,
-            expected_version=0,
-        )
-    appeal = file(world)
-
-    appeals.decide_appeal(appeal, accept=True, note="Sah", new_value="4", by=world.organiser)
-
-    assert Consensus.objects.get().version == 2
-    with (
-        time_machine.travel(moment_in(world.stage("paparan")), tick=False),
-        pytest.raises(plenary.ConsensusConflict),
-    ):
-        plenary.set_consensus(
-            world.mantrijeron, "1.1", value=1, reason="lama", by=team.chair_user, expected_version=1
-        )
-    assert Consensus.objects.get().value == 4

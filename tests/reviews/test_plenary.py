@@ -8,18 +8,19 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kinerja.assessments.queries import review_scope_for
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.gates import StageClosed
 from kinerja.cycles.models import Stage
 from kinerja.results.models import Result
-from kinerja.reviews import plenary, services
+from kinerja.reviews import services
 from kinerja.reviews.enums import PlenaryStatus
 from kinerja.reviews.models import Consensus, Plenary, Review
-from kinerja.reviews.plenary_queries import fences, outliers, plenary_grid, quantile, spread
-from kinerja.reviews.queries import review_scope_for
+from kinerja.reviews.queries.plenary import fences, outliers, plenary_grid, quantile, spread
+from kinerja.reviews.services import plenary
 from kinerja.scoring.engine import score
 
-from .conftest import moment_in
+from ..assessments.conftest import moment_in
 
 F = Fraction
 

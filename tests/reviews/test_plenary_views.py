@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from kinerja.cycles.services import add_participants, assign
-from kinerja.reviews import plenary, services
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.participants import add_participants
+from kinerja.cycles.services.team import add_team_member
+from kinerja.reviews import services
 from kinerja.reviews.models import Consensus, Plenary
+from kinerja.reviews.services import plenary
 
-from ..assessments.conftest import kemantren_unit
-from .test_views import PERSONAS, client_as, people
+from ..assessments.conftest import TEAM_PERSONAS, kemantren_unit, team_client, team_people
 
 
 def urls(world):
@@ -39,11 +41,11 @@ MATRIX = [
 
 
 @pytest.mark.parametrize(("name", "method", "allowed", "data"), MATRIX)
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", TEAM_PERSONAS)
 def test_plenary_permission_matrix(world, team, scoring, name, method, allowed, data, persona):
     if name == "plenary_reopen":
         plenary.close_plenary(world.cycle, by=world.organiser)
-    client = client_as(people(world, team)[persona])
+    client = team_client(team_people(world, team)[persona])
     url = urls(world)[name]
 
     response = getattr(client, method)(url, data)
@@ -63,7 +65,7 @@ def test_plenary_page_for_chair_shows_scores_and_forms(world, team, scoring):
         expected_version=0,
         by=world.evaluator,
     )
-    response = client_as(team.chair_user).get(urls(world)["plenary_participant"])
+    response = team_client(team.chair_user).get(urls(world)["plenary_participant"])
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="plenary-grid"' in body
@@ -75,7 +77,7 @@ def test_plenary_page_for_chair_shows_scores_and_forms(world, team, scoring):
 
 
 def test_plenary_page_for_evaluator_has_no_forms_and_hides_others(world, team, scoring):
-    response = client_as(world.evaluator).get(urls(world)["plenary_participant"])
+    response = team_client(world.evaluator).get(urls(world)["plenary_participant"])
     body = response.content.decode()
     assert 'data-testid="plenary-close"' not in body
     assert "konsensus" not in body
@@ -83,12 +85,12 @@ def test_plenary_page_for_evaluator_has_no_forms_and_hides_others(world, team, s
 
 
 def test_plenary_page_other_unit_participant_is_404_for_outsider(world, team, scoring):
-    response = client_as(world.other_evaluator).get(urls(world)["plenary_participant"])
+    response = team_client(world.other_evaluator).get(urls(world)["plenary_participant"])
     assert response.status_code == 404
 
 
 def test_consensus_set_refused_form_keeps_typed_reason(world, team, scoring):
-    response = client_as(team.chair_user).post(
+    response = team_client(team.chair_user).post(
         urls(world)["consensus_set"], {"value": "4", "reason": " ", "version": "0"}
     )
     assert response.status_code == 400
@@ -97,7 +99,7 @@ def test_consensus_set_refused_form_keeps_typed_reason(world, team, scoring):
 
 
 def test_consensus_set_and_close_through_the_pages(world, team, scoring):
-    chair = client_as(team.chair_user)
+    chair = team_client(team.chair_user)
     response = chair.post(
         urls(world)["consensus_set"], {"value": "4", "reason": "Notulen", "version": "0"}
     )
@@ -113,7 +115,7 @@ def test_consensus_set_and_close_through_the_pages(world, team, scoring):
 
 
 def _grid_queries(world, team, django_assert_max_num_queries, n):
-    client = client_as(team.chair_user)
+    client = team_client(team.chair_user)
     with django_assert_max_num_queries(n):
         response = client.get(urls(world)["plenary_participant"])
     assert response.status_code == 200
@@ -124,8 +126,6 @@ def test_plenary_page_query_count_is_constant(
     world, team, scoring, make_user, pemkot, django_assert_max_num_queries, many
 ):
     if many:
-        from kinerja.cycles.services import add_team_member
-
         units = [kemantren_unit(pemkot, f"K{i}", f"34.71.{50 + i}") for i in range(8)]
         add_participants(world.cycle, units, by=world.organiser)
         for i in range(4):

@@ -1,26 +1,23 @@
-"""Review and clarification services: validation, stage gates, optimistic locking, submission,
-the clarification rule for evidence, audit events."""
+"""Review services: validation, stage gates, optimistic locking, submission, audit events.
+(Clarifications: tests/assessments/test_clarifications.py.)"""
 
 from __future__ import annotations
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kinerja.assessments import services as f01
-from kinerja.assessments.models import EvidenceRevision
+from kinerja.assessments.queries import review_scope_for
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.gates import StageClosed
 from kinerja.reviews import services
-from kinerja.reviews.enums import ClarificationStatus, Verdict
-from kinerja.reviews.models import Clarification, Review
-from kinerja.reviews.queries import open_clarification_counts, review_scope_for
+from kinerja.reviews.enums import Verdict
+from kinerja.reviews.models import Review
 from kinerja.reviews.services import ReviewConflict
 
-from .conftest import moment_in
+from ..assessments.conftest import moment_in
 
 
 def save(world, team, ref="1.1", *, value=3, expected=0, seat=None, note="", verdict=""):
@@ -192,21 +189,6 @@ def test_record_review_presentation_indicator_is_scored_without_f01(world, team,
     assert review.component == "paparan"
 
 
-def test_review_scope_covers_evaluator_and_jury_components_not_surveys():
-    from kinerja.reviews.scope import review_scope
-    from kinerja.scoring import load_library
-
-    pekppp = review_scope(load_library("pekppp"))
-    skm = review_scope(load_library("skm"))
-    jatim = review_scope(load_library("skk-jatim"))
-
-    assert [c.code for c in pekppp.components] == ["f02"]
-    assert skm.components == ()
-    assert [c.code for c in jatim.components] == ["administrasi", "paparan", "lapangan"]
-    first = jatim.aspects[0].indicators[0].ref
-    assert jatim.default_round(first) == "tahap-1"
-
-
 # --- submit_reviews -----------------------------------------------------------------------------
 
 
@@ -271,157 +253,3 @@ def test_submit_reviews_by_unassigned_evaluator_is_refused(world, team, scoring)
         services.submit_reviews(
             world.mantrijeron, evaluator=team.outsider, by=world.other_evaluator
         )
-
-
-# --- clarifications -----------------------------------------------------------------------------
-
-
-def ask(world, team, ref="1.1", question="Mohon rekap gangguan trantibum 2025."):
-    return services.raise_clarification(
-        world.mantrijeron, ref, evaluator=team.evaluator, question=question, by=world.evaluator
-    )
-
-
-def upload(world, pdf_bytes, ref="1.1", slot="laporan-trantibum"):
-    return f01.upload_evidence(
-        world.mantrijeron,
-        ref,
-        slot,
-        ContentFile(pdf_bytes, name="rekap.pdf"),
-        by=world.operator_a,
-    )
-
-
-def test_clarification_lets_the_unit_add_evidence_after_submitting_until_resolved(
-    world, team, media, pdf_bytes
-):
-    f01.submit_self_assessment(world.mantrijeron, by=world.head_a)
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        with pytest.raises(ValidationError):
-            upload(world, pdf_bytes)  # before any clarification: the F01 is locked
-        clarification = ask(world, team)
-
-        services.answer_clarification(clarification, body="Rekap terlampir.", by=world.operator_a)
-        revision = upload(world, pdf_bytes)
-        services.resolve_clarification(clarification, by=world.evaluator)
-
-        with pytest.raises(ValidationError) as refused:
-            upload(world, pdf_bytes)
-
-    assert revision.evidence.indicator_ref == "1.1"
-    assert EvidenceRevision.objects.count() == 1
-    assert refused.value.error_list[0].code == "submitted"
-    upload_event = AuditEvent.objects.get(action="evidence.upload")
-    assert upload_event.after["clarification"] is True
-    clarification.refresh_from_db()
-    assert clarification.status == ClarificationStatus.RESOLVED
-    assert clarification.resolved_by == world.evaluator
-
-
-def test_clarification_lets_the_unit_upload_after_the_upload_stage_closed(
-    world, team, media, pdf_bytes
-):
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        with pytest.raises(StageClosed):
-            upload(world, pdf_bytes)
-        ask(world, team)
-
-        upload(world, pdf_bytes)
-        with pytest.raises(StageClosed):
-            upload(world, pdf_bytes, ref="1.2", slot="laporan-pemberdayaan")
-
-    assert EvidenceRevision.objects.count() == 1
-
-
-def test_clarification_upload_window_closes_when_scoring_is_over(world, team, media, pdf_bytes):
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        clarification = ask(world, team)
-    with time_machine.travel(moment_in(world.stage("penyampaian_hasil")), tick=False):
-        with pytest.raises(StageClosed):
-            upload(world, pdf_bytes)
-        with pytest.raises(ValidationError) as refused:
-            services.answer_clarification(clarification, body="Terlambat", by=world.operator_a)
-
-    assert refused.value.error_list[0].code == "scoring_over"
-
-
-def test_raise_clarification_is_audited_and_counted(world, team, scoring):
-    clarification = ask(world, team)
-    ask(world, team, ref="1.2", question="Rencana kerja LPMK?")
-
-    assert clarification.status == ClarificationStatus.OPEN
-    event = AuditEvent.objects.filter(action="clarification.raise").order_by("id").first()
-    assert event.after == {
-        "participant": world.mantrijeron.pk,
-        "indicator": "1.1",
-        "question": "Mohon rekap gangguan trantibum 2025.",
-        "status": "open",
-    }
-    assert open_clarification_counts(world.cycle) == {world.mantrijeron.pk: 2}
-
-
-def test_raise_clarification_unassigned_gate_closed_or_empty_is_refused(world, team):
-    with pytest.raises(StageClosed):
-        ask(world, team)  # filling stage: scoring not open
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        with pytest.raises(PermissionDenied):
-            services.raise_clarification(
-                world.mantrijeron,
-                "1.1",
-                evaluator=team.outsider,
-                question="?",
-                by=world.other_evaluator,
-            )
-        with pytest.raises(ValidationError) as empty:
-            ask(world, team, question="   ")
-
-    assert empty.value.error_list[0].code == "required"
-    assert Clarification.objects.count() == 0
-
-
-def test_clarification_thread_answer_follow_up_and_audit(world, team, scoring):
-    clarification = ask(world, team)
-
-    services.answer_clarification(clarification, body="Sudah diunggah.", by=world.operator_a)
-    answered = Clarification.objects.get().status
-    services.add_message(clarification, body="Rekap bulan Agustus belum ada.", by=world.evaluator)
-
-    clarification.refresh_from_db()
-    assert (answered, clarification.status) == ("answered", "open")
-    messages = list(clarification.messages.values_list("from_unit", "body"))
-    assert messages == [(True, "Sudah diunggah."), (False, "Rekap bulan Agustus belum ada.")]
-    actions = list(
-        AuditEvent.objects.filter(action__startswith="clarification.")
-        .order_by("id")
-        .values_list("action", "before", "after__status")
-    )
-    assert actions == [
-        ("clarification.raise", None, "open"),
-        ("clarification.message", {"status": "open"}, "answered"),
-        ("clarification.message", {"status": "answered"}, "open"),
-    ]
-
-
-def test_answer_clarification_by_another_unit_or_the_evaluator_is_refused(world, team, scoring):
-    clarification = ask(world, team)
-
-    for user in (world.operator_b, world.evaluator):
-        with pytest.raises(PermissionDenied):
-            services.answer_clarification(clarification, body="x", by=user)
-
-
-def test_resolve_clarification_by_whom(world, team, scoring, make_user):
-    first, second, third = ask(world, team), ask(world, team), ask(world, team)
-
-    for user in (world.operator_a, team.second_user, world.other_evaluator):
-        with pytest.raises(PermissionDenied):
-            services.resolve_clarification(first, by=user)
-    services.resolve_clarification(first, by=world.evaluator)
-    services.resolve_clarification(second, by=team.chair_user)
-    services.resolve_clarification(third, by=world.organiser)
-    with pytest.raises(ValidationError) as again:
-        services.resolve_clarification(first, by=world.evaluator)
-
-    assert again.value.error_list[0].code == "resolved"
-    assert AuditEvent.objects.filter(action="clarification.resolve").count() == 3
-    assert open_clarification_counts(world.cycle) == {}

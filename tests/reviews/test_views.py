@@ -1,6 +1,6 @@
-"""Review and clarification pages: the permission matrix over every view, saving with
-"save and next", the optimistic-lock conflict in the page, stage gates, the visibility of other
-evaluators' scores, the unit's side, and query counts."""
+"""Review pages: the permission matrix over every view, saving with "save and next", the
+optimistic-lock conflict in the page, stage gates, the visibility of other evaluators' scores,
+and query counts. (Clarification pages: tests/assessments/test_clarification_views.py.)"""
 
 from __future__ import annotations
 
@@ -9,66 +9,32 @@ import re
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from kinerja.assessments import services as f01
+from kinerja.assessments.queries import review_scope_for
+from kinerja.assessments.services.clarifications import raise_clarification
 from kinerja.cycles.models import Stage
-from kinerja.cycles.services import add_participants, assign
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.participants import add_participants
 from kinerja.reviews import services
-from kinerja.reviews.models import Clarification, Review
-from kinerja.reviews.queries import review_scope_for
+from kinerja.reviews.models import Review
+from kinerja.units.models import Unit
 
-from ..assessments.conftest import kemantren_unit
-from .conftest import moment_in
+from ..assessments.conftest import (
+    TEAM_PERSONAS,
+    kemantren_unit,
+    moment_in,
+    team_client,
+    team_people,
+)
 from .test_services import score_everything
-
-PERSONAS = [
-    "operator_a",
-    "head_a",
-    "operator_b",
-    "evaluator",
-    "second",
-    "outsider",
-    "chair",
-    "organiser",
-    "anonymous",
-]
-
-
-def people(world, team):
-    return {
-        "operator_a": world.operator_a,
-        "head_a": world.head_a,
-        "operator_b": world.operator_b,
-        "evaluator": world.evaluator,
-        "second": team.second_user,
-        "outsider": world.other_evaluator,
-        "chair": team.chair_user,
-        "organiser": world.organiser,
-        "anonymous": None,
-    }
-
-
-def client_as(user) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
-
 
 TEAM_VIEW = {"evaluator": 200, "second": 200, "outsider": 200, "chair": 200, "organiser": 200}
 REVIEW_VIEW = {"evaluator": 200, "second": 200, "chair": 200, "organiser": 200}
 SCORER_GET = {"evaluator": 200, "second": 200}
 SCORER_POST = {"evaluator": 302, "second": 302}
-UNIT_VIEW = {"operator_a": 200, "head_a": 200, "organiser": 200}
-THREAD_VIEW = {**REVIEW_VIEW, "operator_a": 200, "head_a": 200}
-UNIT_POST = {"operator_a": 302, "head_a": 302}
-MESSAGE_POST = dict.fromkeys(THREAD_VIEW, 302)
-RESOLVE_POST = {"evaluator": 302, "chair": 302, "organiser": 302}
 
 MATRIX = [
     ("mine", "get", TEAM_VIEW),
@@ -76,58 +42,32 @@ MATRIX = [
     ("save", "post", SCORER_POST),
     ("submit", "get", SCORER_GET),
     ("submit", "post", SCORER_POST),
-    ("raise", "get", SCORER_GET),
-    ("raise", "post", SCORER_POST),
-    ("unit_clarifications", "get", UNIT_VIEW),
-    ("clarification", "get", THREAD_VIEW),
-    ("answer", "post", UNIT_POST),
-    ("message", "post", MESSAGE_POST),
-    ("clarification_upload", "post", UNIT_POST),
-    ("resolve", "post", RESOLVE_POST),
 ]
 
 
-def url_for(name, world, clarification) -> str:
+def url_for(name, world) -> str:
     pid = world.mantrijeron.pk
     args = {
         "mine": [world.cycle.pk],
         "participant": [pid],
         "save": [pid, "1.1"],
         "submit": [pid],
-        "raise": [pid, "1.1"],
-        "unit_clarifications": [pid],
-        "clarification": [clarification.pk],
-        "answer": [clarification.pk],
-        "message": [clarification.pk],
-        "clarification_upload": [clarification.pk],
-        "resolve": [clarification.pk],
     }[name]
     return reverse(f"reviews:{name}", args=args)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("persona", TEAM_PERSONAS)
 @pytest.mark.parametrize(("name", "method", "allowed"), MATRIX, ids=lambda v: str(v)[:20])
 def test_view_permission_matrix_during_scoring(
-    world, team, scoring, media, pdf_bytes, name, method, allowed, persona
+    world, team, scoring, name, method, allowed, persona
 ):
-    clarification = services.raise_clarification(
-        world.mantrijeron, "1.1", evaluator=team.evaluator, question="?", by=world.evaluator
-    )
-    client = client_as(people(world, team)[persona])
-    url = url_for(name, world, clarification)
+    client = team_client(team_people(world, team)[persona])
+    url = url_for(name, world)
 
     if method == "get":
         response = client.get(url)
     else:
-        data = {
-            "value": "2",
-            "version": "0",
-            "question": "Mohon data",
-            "body": "Jawaban",
-            "slot": "laporan-trantibum",
-            "file": SimpleUploadedFile("rekap.pdf", pdf_bytes, "application/pdf"),
-        }
-        response = client.post(url, data)
+        response = client.post(url, {"value": "2", "version": "0"})
 
     if persona == "anonymous":
         assert response.status_code == 302
@@ -159,7 +99,7 @@ def test_review_page_shows_the_unit_answer_and_evidence_links(world, team, media
         by=world.operator_a,
     )
     with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        response = client_as(world.evaluator).get(page_url(world))
+        response = team_client(world.evaluator).get(page_url(world))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -172,7 +112,7 @@ def test_review_page_shows_the_unit_answer_and_evidence_links(world, team, media
 def test_save_and_next_moves_to_the_next_indicator(world, team, scoring):
     scope = review_scope_for(world.cycle)
 
-    response = client_as(world.evaluator).post(
+    response = team_client(world.evaluator).post(
         save_url(world),
         {"value": "3", "verdict": "sesuai", "note": "", "version": "0", "then": "next"},
     )
@@ -184,7 +124,7 @@ def test_save_and_next_moves_to_the_next_indicator(world, team, scoring):
 
 
 def test_save_conflict_keeps_the_typed_values_and_shows_the_stored_ones(world, team, scoring):
-    client = client_as(world.evaluator)
+    client = team_client(world.evaluator)
     client.post(save_url(world), {"value": "2", "note": "tab satu", "version": "0"})
 
     response = client.post(
@@ -208,7 +148,7 @@ def test_save_conflict_keeps_the_typed_values_and_shows_the_stored_ones(world, t
 
 def test_save_with_the_score_gate_closed_is_refused_server_side(world, team):
     # Filling stage: the form is shown disabled, and a forged POST is refused anyway.
-    response = client_as(world.evaluator).post(save_url(world), {"value": "3", "version": "0"})
+    response = team_client(world.evaluator).post(save_url(world), {"value": "3", "version": "0"})
 
     assert response.status_code == 400
     with translation.override("en"):
@@ -217,7 +157,7 @@ def test_save_with_the_score_gate_closed_is_refused_server_side(world, team):
 
 
 def test_save_invalid_value_shows_the_message_and_keeps_the_note(world, team, scoring):
-    response = client_as(world.evaluator).post(
+    response = team_client(world.evaluator).post(
         save_url(world), {"value": "7", "note": "catatan saya", "version": "0"}
     )
 
@@ -227,7 +167,7 @@ def test_save_invalid_value_shows_the_message_and_keeps_the_note(world, team, sc
 
 
 def test_unassigned_evaluator_gets_404_for_another_participant(world, team, scoring):
-    client = client_as(world.other_evaluator)
+    client = team_client(world.other_evaluator)
 
     assert client.get(page_url(world)).status_code == 404
     assert client.post(save_url(world), {"value": "3", "version": "0"}).status_code == 404
@@ -257,7 +197,7 @@ def set_visibility(world, rule: str):
 
 
 def sees_second(world, user) -> bool:
-    response = client_as(user).get(page_url(world))
+    response = team_client(user).get(page_url(world))
     assert response.status_code == 200
     return SECOND_NOTE in response.content.decode()
 
@@ -292,11 +232,11 @@ def test_other_scores_always_shown(world, team, scoring):
     assert sees_second(world, world.evaluator) is True
 
 
-# --- submission, clarifications in the pages --------------------------------------------------
+# --- submission -----------------------------------------------------------------------------
 
 
 def test_submit_view_refuses_incomplete_and_accepts_complete(world, team, scoring):
-    client = client_as(world.evaluator)
+    client = team_client(world.evaluator)
     url = reverse("reviews:submit", args=[world.mantrijeron.pk])
 
     refused = client.post(url)
@@ -308,54 +248,10 @@ def test_submit_view_refuses_incomplete_and_accepts_complete(world, team, scorin
     assert Review.objects.filter(submitted_at__isnull=True).count() == 0
 
 
-def test_clarification_round_trip_through_the_pages(world, team, media, pdf_bytes):
-    f01.submit_self_assessment(world.mantrijeron, by=world.head_a)
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
-        evaluator, operator = client_as(world.evaluator), client_as(world.operator_a)
-        raised = evaluator.post(
-            reverse("reviews:raise", args=[world.mantrijeron.pk, "1.1"]),
-            {"question": "Mohon rekap gangguan."},
-        )
-        clarification = Clarification.objects.get()
-        panel = operator.get(reverse("reviews:unit_clarifications", args=[world.mantrijeron.pk]))
-        operator.post(reverse("reviews:answer", args=[clarification.pk]), {"body": "Terlampir."})
-        operator.post(
-            reverse("reviews:clarification_upload", args=[clarification.pk]),
-            {
-                "slot": "laporan-trantibum",
-                "file": SimpleUploadedFile("rekap.pdf", pdf_bytes, "application/pdf"),
-            },
-        )
-        thread = evaluator.get(reverse("reviews:clarification", args=[clarification.pk]))
-        review_page = evaluator.get(page_url(world))
-        evaluator.post(reverse("reviews:resolve", args=[clarification.pk]))
-        late = operator.post(
-            reverse("reviews:clarification_upload", args=[clarification.pk]),
-            {
-                "slot": "laporan-trantibum",
-                "file": SimpleUploadedFile("rekap2.pdf", pdf_bytes, "application/pdf"),
-            },
-        )
-
-    assert raised["Location"] == reverse("reviews:clarification", args=[clarification.pk])
-    assert "Mohon rekap gangguan." in panel.content.decode()
-    assert 'data-testid="open-count">1<' in panel.content.decode()
-    assert "Terlampir." in thread.content.decode()
-    assert "rekap.pdf" in thread.content.decode()
-    thread_url = reverse("reviews:clarification", args=[clarification.pk])
-    assert f'href="{thread_url}"' in review_page.content.decode()
-    clarification.refresh_from_db()
-    assert clarification.status == "resolved"
-    assert late.status_code == 302
-    assert world.mantrijeron.evidence.count() == 1
-
-
 # --- query counts ---------------------------------------------------------------------------
 
 
 def add_kemantren(world, count: int, seat):
-    from kinerja.units.models import Unit
-
     pemkot = Unit.objects.get(kind="pemda")
     units = [kemantren_unit(pemkot, f"Uji {n}", f"34.71.9{n}") for n in range(count)]
     for participant in add_participants(world.cycle, units, by=world.organiser):
@@ -369,7 +265,7 @@ def test_worklist_queries_are_constant_in_participants(
     add_kemantren(world, extra, team.evaluator)
     score_everything(world, team.evaluator)
     for user in (world.evaluator, world.organiser, team.chair_user):
-        client = client_as(user)
+        client = team_client(user)
         with django_assert_max_num_queries(17):
             response = client.get(reverse("reviews:mine", args=[world.cycle.pk]))
         assert response.status_code == 200
@@ -395,11 +291,11 @@ def test_review_page_queries_are_constant_in_indicators_and_reviews(
         if filled:
             score_everything(world, team.evaluator)
             score_everything(world, team.second)
-            services.raise_clarification(
+            raise_clarification(
                 world.mantrijeron, "1.1", evaluator=team.evaluator, question="?", by=world.evaluator
             )
         for user in (world.evaluator, world.organiser):
-            client = client_as(user)
+            client = team_client(user)
             with django_assert_max_num_queries(21):
                 response = client.get(page_url(world))
             assert response.status_code == 200

@@ -15,8 +15,7 @@ from kinerja.visits import services
 from kinerja.visits.models import FieldVisit
 
 # Shared rather than copied (pytest registers imported fixtures).
-from ..assessments.conftest import media, pdf_bytes, world  # noqa: F401
-from ..reviews.conftest import moment_in, team  # noqa: F401
+from ..assessments.conftest import media, moment_in, pdf_bytes, team, world  # noqa: F401
 
 VISIT_DAY = dt.date(2024, 10, 16)  # a Wednesday
 PENDOPO = "Pendopo Kemantren Mantrijeron"

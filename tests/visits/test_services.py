@@ -16,10 +16,9 @@ from hypothesis import strategies as st
 
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.models import Assignment, Participant, TeamMember
-from kinerja.cycles.services import assign
-from kinerja.reviews import timetable
+from kinerja.cycles.services.assignments import assign
 from kinerja.reviews.models import Review
-from kinerja.visits import queries, services
+from kinerja.visits import queries, services, timetable
 from kinerja.visits.enums import VisitStatus
 from kinerja.visits.models import Attendance, FieldVisit, Presentation, Unavailability, VisitPhoto
 

@@ -15,7 +15,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from kinerja.cycles.models import Participant
-from kinerja.cycles.services import add_team_member, assign
+from kinerja.cycles.services.assignments import assign
+from kinerja.cycles.services.team import add_team_member
 from kinerja.reviews.models import Review
 from kinerja.visits import services
 from kinerja.visits.models import Attendance, FieldVisit, Presentation, VisitPhoto

@@ -1,19 +1,14 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
-
-class StyledMixin:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
+from kinerja.common.forms import StyledFormMixin
 
 
-class LoginForm(StyledMixin, AuthenticationForm):
+class LoginForm(StyledFormMixin, AuthenticationForm):
     pass
 
 
-class StyledPasswordChangeForm(StyledMixin, PasswordChangeForm):
+class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
     pass
 
 

@@ -9,3 +9,16 @@ class AssessmentStatus(models.TextChoices):
 
 
 EDITABLE = frozenset({AssessmentStatus.DRAFT, AssessmentStatus.REOPENED})
+
+
+class ClarificationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    RESOLVED = "resolved", _("Resolved")
+
+
+# Not yet resolved: the unit may still answer and add evidence for the indicator.
+UNRESOLVED = frozenset({ClarificationStatus.OPEN, ClarificationStatus.ANSWERED})
+
+# Components an evaluator scores, by their ``source`` in the instrument (scope.py).
+REVIEWED_SOURCES = frozenset({"evaluator", "jury"})

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.assessments.services.clarifications import MAX_MESSAGE
+
 MAX_NARRATIVE = 20_000
 MAX_VERSION = 2**31 - 1
 VERSION_MISSING = _("This page is out of date. Reload it and save again.")
@@ -41,3 +43,33 @@ class ReuseForm(forms.Form):
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class QuestionForm(forms.Form):
+    """An evaluator's clarification question."""
+
+    question = forms.CharField(
+        label=_("Question for the unit"),
+        max_length=MAX_MESSAGE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    """A message in a clarification's thread (the unit's answer or a follow-up)."""
+
+    body = forms.CharField(
+        label=_("Message"), max_length=MAX_MESSAGE, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ClarificationUploadForm(forms.Form):
+    """Evidence the unit adds to the clarification's indicator, into one of its slots."""
+
+    slot = forms.ChoiceField(label=_("Evidence slot"))
+    file = forms.FileField(label=_("File"), allow_empty_file=True)
+    title = forms.CharField(label=_("Title (optional)"), required=False, max_length=255)
+
+    def __init__(self, *args, slots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [(s.code, s.name) for s in slots]

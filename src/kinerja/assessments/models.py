@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.assessments.enums import AssessmentStatus
+from kinerja.assessments.enums import AssessmentStatus, ClarificationStatus
 
 
 class SelfAssessment(models.Model):
@@ -122,3 +123,69 @@ class EvidenceRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evidence} r{self.number}"
+
+
+class Clarification(models.Model):
+    """A question an evaluator asks a unit about one indicator, with its thread of messages.
+
+    The table keeps the name it had in the ``reviews`` app (``db_table``)."""
+
+    participant = models.ForeignKey(
+        "cycles.Participant", on_delete=models.CASCADE, related_name="clarifications"
+    )
+    indicator_ref = models.CharField(_("indicator"), max_length=60)
+    raised_by = models.ForeignKey(
+        "cycles.TeamMember", on_delete=models.PROTECT, related_name="clarifications"
+    )
+    question = models.TextField(_("question"))
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ClarificationStatus.choices,
+        default=ClarificationStatus.OPEN,
+    )
+    created_at = models.DateTimeField(_("raised"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "reviews_clarification"
+        verbose_name = _("clarification")
+        verbose_name_plural = _("clarifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["participant", "indicator_ref", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="resolved", resolved_at__isnull=False) | ~Q(status="resolved"),
+                name="clarification_resolved_has_time",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} {self.indicator_ref}: {self.question[:60]}"
+
+
+class ClarificationMessage(models.Model):
+    """A message in a clarification's thread, seen by the unit and the evaluators."""
+
+    clarification = models.ForeignKey(
+        Clarification, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_unit = models.BooleanField(_("from the unit"), default=False)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        db_table = "reviews_clarificationmessage"
+        verbose_name = _("clarification message")
+        verbose_name_plural = _("clarification messages")
+        ordering = ["clarification", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

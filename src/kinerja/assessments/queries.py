@@ -1,8 +1,10 @@
-"""Reads of self-assessments (F01): progress per participant and aspect, gaps, the F01 page.
+"""Reads of self-assessments (F01) and clarifications: progress per participant and aspect,
+gaps, the F01 page, the unit's answers and evidence as evaluators read them, and open
+clarifications.
 
-Query counts do not grow with the number of participants or indicators: answers and evidence
-are read set-wise (one query each) and counted against the instrument's F01 scope in Python or
-grouped in the database.
+Query counts do not grow with the number of participants or indicators: answers, evidence and
+clarifications are read set-wise (one query each) and counted against the instrument's scope in
+Python or grouped in the database.
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from dataclasses import dataclass, field
 from django.db.models import Case, CharField, Count, Prefetch, Value, When
 from django.utils import timezone
 
-from kinerja.assessments.enums import AssessmentStatus
-from kinerja.assessments.models import Answer, Evidence, EvidenceRevision, SelfAssessment
-from kinerja.assessments.scope import F01Scope, f01_scope
+from kinerja.assessments.enums import UNRESOLVED, AssessmentStatus
+from kinerja.assessments.models import (
+    Answer,
+    Clarification,
+    Evidence,
+    EvidenceRevision,
+    SelfAssessment,
+)
+from kinerja.assessments.scope import F01Scope, ReviewScope, f01_scope, review_scope
 from kinerja.cycles import gates
 from kinerja.cycles.models import Cycle, Participant
 from kinerja.scoring.schema import EvidenceSlot, Indicator
@@ -25,6 +33,10 @@ from kinerja.scoring.schema import EvidenceSlot, Indicator
 
 def scope_for(cycle: Cycle) -> F01Scope:
     return f01_scope(cycle.instrument_version.definition)
+
+
+def review_scope_for(cycle: Cycle) -> ReviewScope:
+    return review_scope(cycle.instrument_version.definition)
 
 
 def filling_deadline(cycle: Cycle) -> dt.datetime | None:
@@ -311,6 +323,37 @@ class F01Page:
     reusable: list[EvidenceRevision]
 
 
+def _documents(participant: Participant) -> dict[tuple[str, str], list[Evidence]]:
+    """The participant's documents per (indicator, slot) with their revisions (newest first)
+    and files, in two queries. Withdrawn documents are left out (and kept in the database)."""
+    documents: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    revisions = EvidenceRevision.objects.select_related("file", "created_by").order_by("-number")
+    for evidence in (
+        Evidence.objects.filter(participant=participant, withdrawn_at__isnull=True)
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
+        .order_by("created_at", "pk")
+    ):
+        documents[(evidence.indicator_ref, evidence.slot_code)].append(evidence)
+    return documents
+
+
+def _indicator_view(
+    scope: F01Scope,
+    indicator: Indicator,
+    answers: dict[str, Answer],
+    documents: dict[tuple[str, str], list[Evidence]],
+) -> IndicatorView:
+    return IndicatorView(
+        indicator=indicator,
+        dom_id=scope.dom_ids[indicator.ref],
+        answer=answers.get(indicator.ref),
+        slots=[
+            SlotView(slot=slot, documents=documents.get((indicator.ref, slot.code), []))
+            for slot in indicator.evidence
+        ],
+    )
+
+
 def f01_page(participant: Participant) -> F01Page:
     """Everything the F01 page shows, in a fixed number of queries (not per indicator).
 
@@ -322,14 +365,7 @@ def f01_page(participant: Participant) -> F01Page:
     scope = scope_for(cycle)
     assessment = SelfAssessment.objects.filter(participant=participant).first()
     answers = {a.indicator_ref: a for a in Answer.objects.filter(participant=participant)}
-    documents: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    revisions = EvidenceRevision.objects.select_related("file", "created_by").order_by("-number")
-    for evidence in (
-        Evidence.objects.filter(participant=participant, withdrawn_at__isnull=True)
-        .prefetch_related(Prefetch("revisions", queryset=revisions))
-        .order_by("created_at", "pk")
-    ):
-        documents[(evidence.indicator_ref, evidence.slot_code)].append(evidence)
+    documents = _documents(participant)
     progress = progress_from(
         scope,
         participant_id=participant.pk,
@@ -342,16 +378,7 @@ def f01_page(participant: Participant) -> F01Page:
     aspects = []
     for aspect in scope.aspects:
         indicators = [
-            IndicatorView(
-                indicator=indicator,
-                dom_id=scope.dom_ids[indicator.ref],
-                answer=answers.get(indicator.ref),
-                slots=[
-                    SlotView(slot=slot, documents=documents.get((indicator.ref, slot.code), []))
-                    for slot in indicator.evidence
-                ],
-            )
-            for indicator in aspect.indicators
+            _indicator_view(scope, indicator, answers, documents) for indicator in aspect.indicators
         ]
         aspects.append(
             AspectView(
@@ -397,3 +424,60 @@ def monitoring_rows(cycle: Cycle, participants: Sequence[Participant]) -> list[t
 
 def cycle_participants(cycle: Cycle):
     return cycle.participants.select_related("unit").order_by("unit__name", "pk")
+
+
+def f01_items(participant: Participant) -> dict[str, IndicatorView]:
+    """The unit's F01 answers and current evidence per indicator, as the evaluators and the
+    clarification thread read them, in three queries (answers, documents, their revisions with
+    files). Withdrawn documents are left out."""
+    scope = scope_for(participant.cycle)
+    answers = {a.indicator_ref: a for a in Answer.objects.filter(participant=participant)}
+    documents = _documents(participant)
+    return {
+        indicator.ref: _indicator_view(scope, indicator, answers, documents)
+        for aspect in scope.aspects
+        for indicator in aspect.indicators
+    }
+
+
+# --- clarifications ---------------------------------------------------------------------------
+
+
+def clarifiable_indicator(cycle: Cycle, ref: str) -> Indicator | None:
+    """The indicator a clarification may be about: one the evaluators score or the unit fills
+    in (None for any other ref)."""
+    return review_scope_for(cycle).indicator(ref) or scope_for(cycle).indicator(ref)
+
+
+def clarification_allows_upload(
+    participant: Participant, indicator_ref: str, at: dt.datetime | None = None
+) -> bool:
+    """An unresolved clarification on the indicator, while scoring is not over, lets the unit add
+    evidence to it even when its F01 is submitted or uploads are closed (two queries at most)."""
+    if gates.scoring_over(participant.cycle, at):
+        return False
+    return Clarification.objects.filter(
+        participant=participant, indicator_ref=indicator_ref, status__in=UNRESOLVED
+    ).exists()
+
+
+def open_clarification_counts(
+    cycle: Cycle, participant_ids: Sequence[int] | None = None
+) -> dict[int, int]:
+    """Participant id → number of unresolved clarifications in ``cycle`` (of ``participant_ids``
+    only, when given); participants with none are left out. One query."""
+    rows = Clarification.objects.filter(participant__cycle=cycle, status__in=UNRESOLVED)
+    if participant_ids is not None:
+        rows = rows.filter(participant_id__in=participant_ids)
+    counts = rows.values("participant_id").annotate(n=Count("id")).order_by()
+    return {row["participant_id"]: row["n"] for row in counts}
+
+
+def clarifications_of(participant: Participant):
+    """A participant's clarifications with who raised them and their message counts."""
+    return (
+        Clarification.objects.filter(participant=participant)
+        .select_related("raised_by__user", "resolved_by")
+        .annotate(message_count=Count("messages"))
+        .order_by("-created_at", "-pk")
+    )

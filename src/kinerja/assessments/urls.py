@@ -1,9 +1,13 @@
-from django.urls import path
+"""The assessment URLs: the F01 and its evidence under ``f01/``, clarifications under
+``penilaian/`` beside the review pages they belong to (the paths they always had)."""
+
+from django.urls import include, path
 
 from kinerja.assessments import views
 
 app_name = "assessments"
-urlpatterns = [
+
+f01_patterns = [
     path("<int:participant_id>/", views.F01View.as_view(), name="f01"),
     path(
         "<int:participant_id>/jawaban/<str:ref>/",
@@ -43,4 +47,47 @@ urlpatterns = [
         views.MonitoringXlsxView.as_view(),
         name="monitoring_xlsx",
     ),
+]
+
+clarification_patterns = [
+    path(
+        "<int:participant_id>/klarifikasi/<str:ref>/baru/",
+        views.RaiseClarificationView.as_view(),
+        name="clarification_raise",
+    ),
+    path(
+        "peserta/<int:participant_id>/klarifikasi/",
+        views.UnitClarificationsView.as_view(),
+        name="unit_clarifications",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/",
+        views.ClarificationView.as_view(),
+        name="clarification",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/jawab/",
+        views.AnswerView.as_view(),
+        name="clarification_answer",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/pesan/",
+        views.MessageView.as_view(),
+        name="clarification_message",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/unggah/",
+        views.ClarificationUploadView.as_view(),
+        name="clarification_upload",
+    ),
+    path(
+        "klarifikasi/<int:clarification_id>/selesai/",
+        views.ResolveView.as_view(),
+        name="clarification_resolve",
+    ),
+]
+
+urlpatterns = [
+    path("f01/", include(f01_patterns)),
+    path("penilaian/", include(clarification_patterns)),
 ]

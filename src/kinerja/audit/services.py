@@ -12,7 +12,7 @@ from django.db import models
 
 from kinerja.audit.models import AuditEvent
 from kinerja.audit.scoping import scope_of_object
-from kinerja.common import request_context
+from kinerja.common import actors, request_context
 
 
 def _jsonable(value: Any) -> Any:
@@ -121,10 +121,10 @@ def record_table_event(
     return event
 
 
-def _actor_fields(actor) -> dict[str, Any]:
-    actor = actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None
+def _actor_fields(by) -> dict[str, Any]:
+    user = actors.actor(by)
     return {
-        "by_platform_admin": bool(actor is not None and actor.is_superuser),
-        "actor": actor,
-        "actor_repr": str(actor) if actor else "",
+        "by_platform_admin": bool(user is not None and user.is_superuser),
+        "actor": user,
+        "actor_repr": str(user) if user else "",
     }

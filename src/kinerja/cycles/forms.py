@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kinerja.accounts.models import User
 from kinerja.common.dates import PlausibleDateField, PlausibleDateTimeField, validate_plausible_date
+from kinerja.common.forms import CompactFormMixin, StyledForm, style_widgets
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
 from kinerja.instruments.models import InstrumentVersion
@@ -16,19 +17,6 @@ from kinerja.units.enums import UnitKind
 from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Region, Unit
 from kinerja.units.queries import unit_label
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -109,9 +97,7 @@ class CycleEditForm(forms.ModelForm):
             label=_("Organising unit"), queryset=bodies.select_related("region").distinct()
         )
         self.fields["decree_date"].validators.append(validate_plausible_date)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        style_widgets(self)
 
 
 class LocalDateTimeField(PlausibleDateTimeField):
@@ -204,6 +190,8 @@ StageFormSet = forms.modelformset_factory(
 
 
 class AddParticipantsForm(StyledForm):
+    field_class = "mb-2"  # the fields of a card (common/field.html)
+
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
     kind = forms.ChoiceField(label=_("Kind of unit"), choices=UnitKind.choices)
     include_inactive = forms.BooleanField(label=_("Include inactive units"), required=False)
@@ -213,7 +201,7 @@ class AddParticipantsForm(StyledForm):
         self.fields["region"].queryset = regions.order_by("code")
 
 
-class AddParticipantsByNameForm(StyledForm):
+class AddParticipantsByNameForm(CompactFormMixin, StyledForm):
     """One unit per line, by official code or name; a name shared with units of other regions
     takes its region (``kinerja.units.matching``), e.g. one kecamatan per kab/kota."""
 
@@ -255,7 +243,7 @@ class AddParticipantsByNameForm(StyledForm):
         return units
 
 
-class TeamMemberForm(StyledForm):
+class TeamMemberForm(CompactFormMixin, StyledForm):
     username = forms.CharField(label=_("Username"), max_length=150)
     full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
     agency = UnitChoiceField(label=_("Origin agency"), queryset=Unit.objects.none(), required=False)
@@ -292,7 +280,7 @@ class TeamMemberForm(StyledForm):
         return data
 
 
-class TeamImportForm(StyledForm):
+class TeamImportForm(CompactFormMixin, StyledForm):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
         help_text=_(
@@ -302,7 +290,7 @@ class TeamImportForm(StyledForm):
     )
 
 
-class AutoAssignForm(StyledForm):
+class AutoAssignForm(CompactFormMixin, StyledForm):
     k = forms.IntegerField(
         label=_("Evaluators per participant"), min_value=1, max_value=20, initial=3
     )
@@ -316,7 +304,7 @@ class AutoAssignForm(StyledForm):
     by_panel = forms.BooleanField(label=_("Only within panels"), required=False)
 
 
-class ManualAssignForm(StyledForm):
+class ManualAssignForm(CompactFormMixin, StyledForm):
     evaluator = TeamMemberChoiceField(label=_("Evaluator"), queryset=TeamMember.objects.none())
     participant = ParticipantChoiceField(
         label=_("Participant"), queryset=Participant.objects.none()
@@ -332,7 +320,7 @@ class ManualAssignForm(StyledForm):
         ).order_by("unit__name", "unit__region__code")
 
 
-class ConflictForm(StyledForm):
+class ConflictForm(CompactFormMixin, StyledForm):
     participant = ParticipantChoiceField(
         label=_("Participant"), queryset=Participant.objects.none()
     )

@@ -71,3 +71,19 @@ def require_open(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> None
     else:
         message = _("No stage of this cycle allows this.")
     raise StageClosed(message, code="stage_closed")
+
+
+def closed_message(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> str:
+    """The refusal ``require_open`` would give now, or "" while ``flag`` is open: pages show it
+    beside the forms they disable."""
+    try:
+        require_open(cycle, flag, at)
+    except StageClosed as exc:
+        return exc.messages[0]
+    return ""
+
+
+def scoring_over(cycle: Cycle, at: dt.datetime | None = None) -> bool:
+    """No stage that lets evaluators score is running or still to come."""
+    at = at or timezone.now()
+    return not any(s.can_score and s.ends_at > at for s in stages_of(cycle))

@@ -17,7 +17,7 @@ from kinerja.audit.services import build_event, record_events
 from kinerja.common.tabular import Table
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Panel, TeamMember
-from kinerja.cycles.services import Credential
+from kinerja.cycles.services.participants import Credential
 from kinerja.tenancy.scope import government_units
 from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Unit

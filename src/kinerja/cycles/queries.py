@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from kinerja.cycles.models import Cycle
+from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
 from kinerja.tenancy.scope import scope_of
 
 
@@ -28,17 +28,26 @@ def cycles_for(user) -> QuerySet[Cycle]:
     )
 
 
-def cycle_with_counts(pk: int) -> Cycle:
+def with_counts(cycles: QuerySet[Cycle]) -> QuerySet[Cycle]:
+    """``cycles`` with the counts the cycle pages' tabs show (in the same query)."""
+    return cycles.annotate(
+        participant_count=Count("participants", distinct=True),
+        team_count=Count("team", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+        open_conflicts=Count("conflicts", filter=Q(conflicts__status="declared"), distinct=True),
+    )
+
+
+def evaluator_seat(cycle: Cycle, user) -> TeamMember | None:
+    """The user's seat on the cycle's team (with the user), or None."""
+    if not user.is_authenticated:
+        return None
+    return TeamMember.objects.filter(cycle=cycle, user=user).select_related("user").first()
+
+
+def is_assigned(evaluator: TeamMember, participant: Participant) -> bool:
+    """Whether the team seat is assigned to the participant (of the same cycle); one query."""
     return (
-        Cycle.objects.select_related("instrument_version__instrument", "organiser_unit__region")
-        .prefetch_related("stages")
-        .annotate(
-            participant_count=Count("participants", distinct=True),
-            team_count=Count("team", distinct=True),
-            assignment_count=Count("assignments", distinct=True),
-            open_conflicts=Count(
-                "conflicts", filter=Q(conflicts__status="declared"), distinct=True
-            ),
-        )
-        .get(pk=pk)
+        evaluator.cycle_id == participant.cycle_id
+        and Assignment.objects.filter(evaluator=evaluator, participant=participant).exists()
     )

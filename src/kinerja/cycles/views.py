@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,7 +18,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.tabular import TableError, read_table
-from kinerja.cycles import gates, services
+from kinerja.cycles import gates, loaders, services
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.forms import (
     AddParticipantsByNameForm,
@@ -36,7 +35,7 @@ from kinerja.cycles.forms import (
 )
 from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Assignment, ConflictDeclaration, Cycle, Panel, TeamMember
-from kinerja.cycles.queries import cycle_with_counts, cycles_for
+from kinerja.cycles.queries import cycles_for, with_counts
 from kinerja.tenancy.scope import government_regions, government_units
 from kinerja.units.enums import UNIT_REGION_KINDS
 from kinerja.units.models import Region
@@ -44,24 +43,20 @@ from kinerja.units.models import Region
 CREDENTIALS_KEY = "cycle_credentials"
 
 
-class CycleMixin(PermissionRequiredMixin):
-    """Loads ``self.cycle`` from the URL; the permission is checked against it (404 if denied)."""
+class CycleMixin(loaders.CycleMixin):
+    """The cycle's own pages: the cycle loaded with its tabs' counts; managing it by default."""
 
     permission_required = "cycles.manage"
 
-    def get_permission_object(self):
-        try:
-            self.cycle = cycle_with_counts(self.kwargs["pk"])
-        except Cycle.DoesNotExist:
-            raise Http404 from None
-        return self.cycle
+    def cycle_queryset(self):
+        return with_counts(super().cycle_queryset())
 
     def get_context_data(self, **kwargs):
-        kwargs.pop("pk", None)
+        kwargs.pop("cycle_id", None)
         return super().get_context_data(cycle=self.cycle, **kwargs)
 
     def back(self, name="cycles:detail"):
-        return redirect(name, pk=self.cycle.pk)
+        return redirect(name, cycle_id=self.cycle.pk)
 
 
 class CycleListView(LoginRequiredMixin, TemplateView):
@@ -92,7 +87,7 @@ class CycleCreateView(PermissionRequiredMixin, FormView):
             form.add_error(None, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Cycle %(name)s created.") % {"name": cycle.name})
-        return redirect("cycles:detail", pk=cycle.pk)
+        return redirect("cycles:detail", cycle_id=cycle.pk)
 
 
 class CycleDetailView(CycleMixin, TemplateView):
@@ -185,7 +180,7 @@ class CopyView(CycleMixin, View):
     def post(self, request, *args, **kwargs):
         copy = services.copy_cycle(self.cycle, by=request.user)
         messages.success(request, _("Copied to %(name)s.") % {"name": copy.name})
-        return redirect("cycles:detail", pk=copy.pk)
+        return redirect("cycles:detail", cycle_id=copy.pk)
 
 
 class ParticipantsView(CycleMixin, FormView):
@@ -264,7 +259,7 @@ class AccountsView(CycleMixin, View):
             "cycle": self.cycle.pk,
             "rows": [c.__dict__ for c in credentials],
         }
-        return redirect("cycles:credentials", pk=self.cycle.pk)
+        return redirect("cycles:credentials", cycle_id=self.cycle.pk)
 
 
 class CredentialsView(CycleMixin, TemplateView):
@@ -375,7 +370,7 @@ class TeamView(CycleMixin, TemplateView):
         }
         messages.success(request, _("%(count)s team members imported.") % {"count": len(plan.rows)})
         if credentials:
-            return redirect("cycles:credentials", pk=self.cycle.pk)
+            return redirect("cycles:credentials", cycle_id=self.cycle.pk)
         return self.back("cycles:team")
 
 
@@ -506,7 +501,3 @@ class ConflictsView(CycleMixin, TemplateView):
             return self.render_to_response(self.get_context_data(declare_form=form))
         messages.success(request, _("Conflict of interest declared; the organiser will decide."))
         return self.back("cycles:conflicts")
-
-
-def cycle_url(cycle, name="cycles:detail"):
-    return reverse(name, kwargs={"pk": cycle.pk})

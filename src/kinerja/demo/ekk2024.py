@@ -20,16 +20,16 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles import services as cycles
 from kinerja.cycles.models import Cycle, Participant, TeamMember
 from kinerja.demo.ekk2025 import ensure_kemantren_people, ensure_team
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
+from kinerja.minutes import services as berita_acara
 from kinerja.results import services as results
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
-from kinerja.reviews import minutes as berita_acara
-from kinerja.reviews.queries import review_scope_for
 from kinerja.reviews.services import record_review, submit_reviews
 from kinerja.scoring.schema import Indicator
 from kinerja.units.models import Unit

@@ -25,8 +25,8 @@ from kinerja.cycles.models import Cycle, ParticipantMember
 from kinerja.demo.f01 import minimal_pdf
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
+from kinerja.minutes import services as berita_acara
 from kinerja.results.compute import recompute_cycle
-from kinerja.reviews import minutes as berita_acara
 from kinerja.reviews.services import record_review
 from kinerja.units.models import Unit
 from kinerja.visits import services as visits

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import StyledForm
+
 
 class InstrumentUploadForm(forms.Form):
     file = forms.FileField(
@@ -11,7 +13,9 @@ class InstrumentUploadForm(forms.Form):
     )
 
 
-class CompareForm(forms.Form):
+class CompareForm(StyledForm):
+    field_class = "mb-0"  # side by side in a row, aligned with the button (common/field.html)
+
     a = forms.ChoiceField(label=_("Older version"))
     b = forms.ChoiceField(label=_("Newer version"))
 
@@ -20,4 +24,3 @@ class CompareForm(forms.Form):
         choices = [(v.version, v.version) for v in versions]
         for name in ("a", "b"):
             self.fields[name].choices = choices
-            self.fields[name].widget.attrs["class"] = "form-select"

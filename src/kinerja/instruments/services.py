@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event
+from kinerja.common.actors import actor
 from kinerja.instruments.enums import Origin
 from kinerja.instruments.models import Instrument, InstrumentVersion
 from kinerja.scoring.loader import dump_instrument_yaml, library_instruments, load_instrument_text
@@ -106,7 +107,7 @@ def import_instrument(
         before = {"sha256": existing.sha256, "title": existing.title}
         for name, value in fields.items():
             setattr(existing, name, value)
-        existing.imported_by = by if by is not None and by.is_authenticated else None
+        existing.imported_by = actor(by)
         existing.save(update_fields=[*fields, "imported_by", "updated_at"])
         record_event(
             actor=by,
@@ -121,7 +122,7 @@ def import_instrument(
         version=definition.version,
         origin=origin,
         owner=owner,
-        imported_by=by if by is not None and by.is_authenticated else None,
+        imported_by=actor(by),
         **fields,
     )
     if instrument.title != definition.title:

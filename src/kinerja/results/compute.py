@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +20,7 @@ from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Cycle, Participant
 from kinerja.results.awards import awards_of
 from kinerja.results.models import Result
+from kinerja.results.sources import inputs_for
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.ranking import (
     advancement,
@@ -63,62 +63,6 @@ def _decimal(value: Fraction | None) -> Decimal | None:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
         TOTAL_PLACES, rounding=ROUND_HALF_UP
     )
-
-
-def inputs_for(
-    cycle: Cycle, participant_ids: Iterable[int] | None = None
-) -> dict[int, ParticipantInput]:
-    """Engine input per participant: ``{component: {ref: {evaluator_id: value}}}`` from reviews
-    and the plenary's ``consensus`` ``{component: {ref: value}}`` (two queries). A consensus
-    replaces the aggregate of its indicator in the engine; the reviews stay as they are. With
-    rounds, an indicator's consensus of the last round (by code) is the one that counts."""
-    from django.db.models import TextField
-    from django.db.models.functions import Cast
-
-    from kinerja.reviews.models import Consensus, Review
-
-    ids = list(participant_ids) if participant_ids is not None else None
-    reviews = Review.objects.filter(participant__cycle=cycle).exclude(value=None)
-    if ids is not None:
-        reviews = reviews.filter(participant_id__in=ids)
-    values: dict[int, dict[str, dict[str, dict[int, object]]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    # The value read as JSON text and decoded here, once per distinct scalar: decoding every
-    # row through JSONField was half the read time, and nearly every value is one of a few
-    # levels. Objects and arrays are decoded per row, so no two answers share one.
-    decoded: dict[str, object] = {}
-    unseen = object()
-    for participant_id, component, ref, evaluator_id, text in reviews.values_list(
-        "participant_id",
-        "component",
-        "indicator_ref",
-        "evaluator_id",
-        Cast("value", output_field=TextField()),
-    ).iterator(chunk_size=20_000):
-        value = decoded.get(text, unseen)
-        if value is unseen:
-            value = json.loads(text)
-            if not isinstance(value, dict | list) and len(decoded) < 10_000:
-                decoded[text] = value
-        values[participant_id][component].setdefault(ref, {})[evaluator_id] = value
-    decided = Consensus.objects.filter(participant__cycle=cycle)
-    if ids is not None:
-        decided = decided.filter(participant_id__in=ids)
-    consensus: dict[int, dict[str, dict[str, object]]] = defaultdict(lambda: defaultdict(dict))
-    for participant_id, component, ref, value in decided.order_by("round").values_list(
-        "participant_id", "component", "indicator_ref", "value"
-    ):
-        consensus[participant_id][component][ref] = value
-    return {
-        pid: ParticipantInput(
-            values=values.get(pid, {}),
-            consensus={c: dict(refs) for c, refs in consensus[pid].items()}
-            if pid in consensus
-            else None,
-        )
-        for pid in values.keys() | consensus.keys()
-    }
 
 
 def _inputs_hash(participant_input: ParticipantInput | None) -> str:

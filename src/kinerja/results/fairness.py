@@ -19,7 +19,7 @@ from fractions import Fraction
 from typing import Any
 
 from kinerja.cycles.models import Cycle, TeamMember
-from kinerja.reviews.models import Review
+from kinerja.results.sources import evaluator_scores
 from kinerja.scoring.agreement import (
     Agreement,
     EvaluatorStats,
@@ -151,10 +151,7 @@ def fairness_units(cycle: Cycle, instrument: Instrument) -> dict[Hashable, dict[
     """(participant, indicator, round) → {evaluator id: normalised score}; one query."""
     normalise = _Normaliser(instrument)
     units: dict[Hashable, dict[int, Fraction]] = {}
-    rows = Review.objects.filter(participant__cycle=cycle, value__isnull=False).values_list(
-        "evaluator_id", "participant_id", "indicator_ref", "round", "value"
-    )
-    for evaluator_id, participant_id, ref, round_, raw in rows.iterator(chunk_size=10_000):
+    for evaluator_id, participant_id, ref, round_, raw in evaluator_scores(cycle):
         score = normalise(ref, raw)
         if score is not None:
             units.setdefault((participant_id, ref, round_), {})[evaluator_id] = score

@@ -5,20 +5,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.dates import PlausibleDateField
+from kinerja.common.forms import StyledForm
 from kinerja.cycles.enums import AwardScheme
 from kinerja.results.awards import preset
 
 
-class BootstrapForm(forms.Form):
-    """Bootstrap's form-control class on every widget (no inline styles under the CSP)."""
+class DeterminationForm(StyledForm):
+    field_class = "mb-2"  # the fields of a card (common/field.html)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("class", "form-control")
-
-
-class DeterminationForm(BootstrapForm):
     decree_number = forms.CharField(label=_("Decree number"), max_length=200)
     decree_date = PlausibleDateField(
         label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -27,7 +21,9 @@ class DeterminationForm(BootstrapForm):
     signatory_position = forms.CharField(label=_("Signatory position"), max_length=200)
 
 
-class ReopenForm(BootstrapForm):
+class ReopenForm(StyledForm):
+    field_class = "mb-2"
+
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -38,7 +34,7 @@ _TOP = re.compile(r"^top\s*([0-9]{1,4})$", re.IGNORECASE)
 _RANK = re.compile(r"^[0-9]{1,4}$")
 
 
-class AwardSchemeForm(forms.Form):
+class AwardSchemeForm(StyledForm):
     """Where the cycle's award categories come from; presets fill a custom list."""
 
     CHOICES = [
@@ -62,11 +58,6 @@ class AwardSchemeForm(forms.Form):
             "“top N” (e.g. “10 Terbaik; top 10”)."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["top"].widget.attrs.setdefault("class", "form-control")
-        self.fields["choice"].widget.attrs.setdefault("class", "form-check-input")
 
     @staticmethod
     def initial_for(cycle) -> dict:

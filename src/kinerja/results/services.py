@@ -17,10 +17,11 @@ from kinerja.audit.services import record_event
 from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
 from kinerja.results.awards import award_labels, parse_awards
-from kinerja.results.compute import fraction_text, inputs_for, recompute_cycle, rerank
+from kinerja.results.compute import fraction_text, recompute_cycle, rerank
 from kinerja.results.integrity import SnapshotAltered, check_snapshot, snapshot_hash
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
+from kinerja.results.sources import inputs_for, snapshot_sections
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.plans import plan_for
 
@@ -60,8 +61,6 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
     Z-score normalisation standardises each evaluator over everything scored in one engine
     call, so an instrument that uses it is scored in one chunk (as the recompute does).
     """
-    from kinerja.reviews.models import Recommendation
-
     instrument = cycle.instrument_version.definition
     if any(a.zscore for a in plan_for(instrument).aggregations.values()):
         chunk_size = 2**31
@@ -73,15 +72,7 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
         inputs = inputs_for(cycle, ids)
         scored = score_many(instrument, {pid: inputs.get(pid, empty) for pid in ids})
         del inputs
-        advice: dict[int, list[dict[str, str]]] = {}
-        for participant_id, aspect_ref, indicator_ref, text in (
-            Recommendation.objects.filter(participant_id__in=ids)
-            .order_by("participant_id", "created_at", "pk")
-            .values_list("participant_id", "aspect_ref", "indicator_ref", "text")
-        ):
-            advice.setdefault(participant_id, []).append(
-                {"aspect_ref": aspect_ref, "indicator_ref": indicator_ref, "text": text}
-            )
+        sections = snapshot_sections(ids)
         for result in chunk:
             row = {field: getattr(result, field) for field in SNAPSHOT_FIELDS}
             row["total"] = None if result.total is None else str(result.total)
@@ -99,7 +90,8 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
                 for ref, node in scored[result.participant_id].indicators.items()
                 if node.score is not None
             }
-            row["recommendations"] = advice.get(result.participant_id, [])
+            for key, values in sections.items():
+                row[key] = values.get(result.participant_id, [])
             yield row
         del scored
 

@@ -11,19 +11,6 @@ class Verdict(models.TextChoices):
     PERLU_KLARIFIKASI = "perlu_klarifikasi", _("Needs clarification")
 
 
-class ClarificationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
-    RESOLVED = "resolved", _("Resolved")
-
-
-# Not yet resolved: the unit may still answer and add evidence for the indicator.
-UNRESOLVED = frozenset({ClarificationStatus.OPEN, ClarificationStatus.ANSWERED})
-
-# Components an evaluator scores, by their ``source`` in the instrument.
-REVIEWED_SOURCES = frozenset({"evaluator", "jury"})
-
-
 class PlenaryStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")

@@ -1,8 +1,15 @@
+"""The review (F02) form, and how a posted answer is read (the review page, the plenary's
+consensus form and an appeal's decision post the same answer inputs)."""
+
+from __future__ import annotations
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.assessments.services.f01 import clean_value
 from kinerja.reviews.enums import Verdict
-from kinerja.reviews.services import MAX_MESSAGE, MAX_NOTE
+from kinerja.reviews.services.f02 import MAX_NOTE
 
 
 class ReviewForm(forms.Form):
@@ -21,25 +28,18 @@ class ReviewForm(forms.Form):
     then = forms.CharField(required=False, max_length=10)
 
 
-class QuestionForm(forms.Form):
-    question = forms.CharField(
-        label=_("Question for the unit"),
-        max_length=MAX_MESSAGE,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+def posted_value(indicator, data):
+    """The answer posted for ``indicator``: a realisation against a per-unit target as
+    ``{"target", "actual"}``, anything else as the text of ``value``."""
+    rule = getattr(indicator.answer, "rule", None)
+    if rule is not None and rule.kind == "ratio" and rule.target is None:
+        return {"target": data.get("target", ""), "actual": data.get("actual", "")}
+    return data.get("value", "")
 
 
-class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"), max_length=MAX_MESSAGE, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class EvidenceForm(forms.Form):
-    slot = forms.ChoiceField(label=_("Evidence slot"))
-    file = forms.FileField(label=_("File"), allow_empty_file=True)
-    title = forms.CharField(label=_("Title (optional)"), required=False, max_length=255)
-
-    def __init__(self, *args, slots=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = [(s.code, s.name) for s in slots]
+def shown_value(indicator, raw):
+    """What the person typed, canonical when it is valid (so the right radio stays checked)."""
+    try:
+        return clean_value(indicator, raw)
+    except ValidationError:
+        return raw

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.cycles.forms import StyledForm, UnitChoiceField
+from kinerja.common.forms import StyledForm
+from kinerja.cycles.forms import UnitChoiceField
 from kinerja.units.models import Unit
 
 

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles.models import Cycle
+from kinerja.cycles.loaders import CycleMixin
 from kinerja.tenancy import queries
 from kinerja.tenancy.forms import InvitationForm, SeatForm
 from kinerja.tenancy.models import OrganiserSeat
@@ -79,16 +79,10 @@ class SeatDeleteView(PermissionRequiredMixin, View):
         return redirect("tenancy:seats")
 
 
-class InvitationMixin(PermissionRequiredMixin):
+class InvitationMixin(CycleMixin):
     """Loads ``self.cycle``; only its organisers (and the platform administrator) get in."""
 
     permission_required = "tenancy.invite"
-
-    def get_permission_object(self):
-        self.cycle = get_object_or_404(
-            Cycle.objects.select_related("organiser_unit__region"), pk=self.kwargs["cycle_id"]
-        )
-        return self.cycle
 
 
 class InvitationListView(InvitationMixin, TemplateView):

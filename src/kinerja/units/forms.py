@@ -2,20 +2,12 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.forms import style_widgets
 from kinerja.common.tabular import MAX_TABLE_BYTES
 from kinerja.tenancy.scope import regions_in_scope, units_in_scope
 from kinerja.units.enums import UNIT_REGION_KINDS, RegionKind, TimeZoneName
 from kinerja.units.models import Region, Unit
 from kinerja.units.validators import region_code_errors
-
-
-def style_widgets(form: forms.BaseForm) -> None:
-    """Bootstrap classes on every widget of ``form``."""
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        if isinstance(field.widget, forms.CheckboxInput):
-            css = "form-check-input"
-        field.widget.attrs.setdefault("class", css)
 
 
 class UnitForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.dates import PlausibleDateField
+from kinerja.common.forms import StyledForm
 from kinerja.reviews.services import MAX_NOTE
 from kinerja.visits.enums import AttendeeCategory, Session
 
@@ -16,26 +17,6 @@ class DateInput(forms.DateInput):
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget (the templates render fields generically)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for bound in self.visible_fields():
-            widget = bound.field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
-                widget, forms.CheckboxSelectMultiple
-            ):
-                css = "form-select"
-            elif isinstance(widget, forms.CheckboxSelectMultiple):
-                css = "form-check-input"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
 
 
 class PresentationForm(StyledForm):

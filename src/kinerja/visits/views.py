@@ -20,17 +20,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from kinerja.common.dates import is_plausible
+from kinerja.common.feedback import flash_errors
 from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.common.uploads import download_response
+from kinerja.common.uploads.downloads import download_response
 from kinerja.cycles import gates
 from kinerja.cycles.gates import StageClosed
-from kinerja.cycles.models import Cycle, Participant, TeamMember
+from kinerja.cycles.loaders import CycleMixin, ParticipantMixin
+from kinerja.cycles.models import Cycle, TeamMember
+from kinerja.cycles.queries import evaluator_seat
 from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
-from kinerja.reviews import timetable
-from kinerja.reviews.queries import evaluator_seat
 from kinerja.reviews.services import ReviewConflict
-from kinerja.visits import queries, services
+from kinerja.visits import queries, services, timetable
 from kinerja.visits.enums import ATTENDEE_SUGGESTIONS, AttendeeCategory, VisitStatus
 from kinerja.visits.forms import (
     AttendeeForm,
@@ -53,43 +54,6 @@ def reason_text(code: str) -> str:
         timetable.FIXED_FULL: _("Its agreed session is already full."),
         timetable.FIXED_UNAVAILABLE: _("An evaluator is not available in its agreed session."),
     }.get(code, code)
-
-
-def _flash(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _cycles():
-    return Cycle.objects.select_related(
-        "instrument_version__instrument", "organiser_unit__region"
-    ).prefetch_related("stages")
-
-
-def _participants():
-    return Participant.objects.select_related(
-        "unit", "cycle__instrument_version__instrument", "cycle__organiser_unit__region"
-    ).prefetch_related("cycle__stages")
-
-
-class CycleMixin(PermissionRequiredMixin):
-    def get_cycle(self) -> Cycle:
-        if not hasattr(self, "_cycle"):
-            self._cycle = get_object_or_404(_cycles(), pk=self.kwargs["cycle_id"])
-        return self._cycle
-
-    def get_permission_object(self):
-        return self.get_cycle()
-
-
-class ParticipantMixin(PermissionRequiredMixin):
-    def get_participant(self) -> Participant:
-        if not hasattr(self, "_participant"):
-            self._participant = get_object_or_404(_participants(), pk=self.kwargs["participant_id"])
-        return self._participant
-
-    def get_permission_object(self):
-        return self.get_participant()
 
 
 def _schedule_url(cycle: Cycle) -> str:
@@ -189,7 +153,7 @@ class SettingsView(CycleMixin, View):
                 services.save_visit_settings(cycle, **form.cleaned_data, by=request.user)
                 messages.success(request, _("Settings saved."))
             except ValidationError as exc:
-                _flash(request, exc)
+                flash_errors(request, exc)
         else:
             messages.error(request, _("Check the settings."))
         return redirect(_schedule_url(cycle))

@@ -1,6 +1,7 @@
 from django import template
 
-from kinerja.common.uploads import allowed_kinds, format_size, kind_for_content_type
+from kinerja.common.uploads.display import format_size
+from kinerja.common.uploads.kinds import allowed_kinds, kind_for_content_type
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views import View
 
-from kinerja.cycles.models import Cycle
+from kinerja.cycles.loaders import cycles_for_pages
 from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
 from kinerja.results.awards import award_labels
@@ -69,7 +69,7 @@ class AnnouncementMixin:
             )
             self.verify(request)
             return
-        cycle = Cycle.objects.select_related("instrument_version").filter(pk=cycle_id).first()
+        cycle = cycles_for_pages().filter(pk=cycle_id).first()
         if cycle is None or not request.user.has_perm("results.preview_announcement", cycle):
             raise Http404
         determination = current_determination(cycle, snapshot=self.load_snapshot)

@@ -6,11 +6,11 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kinerja.cycles.loaders import CycleMixin
 from kinerja.results import services
 from kinerja.results.awards import awards_of
 from kinerja.results.forms import AwardSchemeForm
 from kinerja.results.queries import current_determination
-from kinerja.results.views.base import CycleMixin
 
 
 class AwardSchemeView(CycleMixin, TemplateView):
@@ -20,7 +20,7 @@ class AwardSchemeView(CycleMixin, TemplateView):
     template_name = "results/award_scheme.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.pop("pk", None)
+        kwargs.pop("cycle_id", None)
         kwargs.setdefault("form", AwardSchemeForm(initial=AwardSchemeForm.initial_for(self.cycle)))
         return super().get_context_data(
             cycle=self.cycle,
@@ -46,4 +46,4 @@ class AwardSchemeView(CycleMixin, TemplateView):
                 form.add_error(None, text)
             return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Award categories saved; the ranking carries them now."))
-        return redirect("results:award_scheme", pk=self.cycle.pk)
+        return redirect("results:award_scheme", cycle_id=self.cycle.pk)

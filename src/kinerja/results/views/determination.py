@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kinerja.common.feedback import flash_errors
+from kinerja.cycles.loaders import CycleMixin
 from kinerja.results import services
 from kinerja.results.forms import DeterminationForm, ReopenForm
 from kinerja.results.integrity import snapshot_intact
 from kinerja.results.models import Announcement, Determination
-from kinerja.results.views.base import CycleMixin
 
 # --- penetapan (determination) ---------------------------------------------------------------
 
@@ -25,7 +26,7 @@ class DeterminationView(CycleMixin, TemplateView):
     template_name = "results/determination.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.pop("pk", None)
+        kwargs.pop("cycle_id", None)
         history = list(
             Determination.objects.filter(cycle=self.cycle).select_related(
                 "determined_by", "reopened_by"
@@ -58,7 +59,7 @@ class DeterminationView(CycleMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
-        url = reverse("results:determination", kwargs={"pk": self.cycle.pk})
+        url = reverse("results:determination", kwargs={"cycle_id": self.cycle.pk})
         try:
             if action == "determine":
                 form = DeterminationForm(request.POST)
@@ -89,6 +90,5 @@ class DeterminationView(CycleMixin, TemplateView):
             else:
                 return HttpResponseBadRequest()
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            flash_errors(request, error)
         return redirect(url)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.views.generic import TemplateView
 
+from kinerja.cycles.loaders import CycleMixin
 from kinerja.results.fairness import fairness_for_cycle
-from kinerja.results.views.base import CycleMixin
 from kinerja.scoring.agreement import MIN_EVALUATORS_FOR_OUTLIERS
 
 
@@ -15,7 +15,7 @@ class FairnessView(CycleMixin, TemplateView):
     template_name = "results/fairness.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.pop("pk", None)
+        kwargs.pop("cycle_id", None)
         return super().get_context_data(
             cycle=self.cycle,
             fairness=fairness_for_cycle(self.cycle),

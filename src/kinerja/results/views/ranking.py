@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from kinerja.cycles.loaders import CycleMixin
 from kinerja.results.awards import award_labels
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.exports import determined_source, live_source, rekap_response, snapshot_rows
@@ -16,7 +17,6 @@ from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.results.views.announcement import snapshot_refused
-from kinerja.results.views.base import CycleMixin
 from kinerja.scoring.ranking import gates
 
 PAGE_SIZE = 500
@@ -30,7 +30,7 @@ class RankingView(CycleMixin, TemplateView):
     template_name = "results/ranking.html"
 
     def get_context_data(self, **kwargs):
-        kwargs.pop("pk", None)
+        kwargs.pop("cycle_id", None)
         instrument = self.cycle.instrument_version.definition
         page = Paginator(ranking(self.cycle), PAGE_SIZE).get_page(self.request.GET.get("halaman"))
         components = [c for c in instrument.components if c.weight > 0]
@@ -55,7 +55,7 @@ class RankingView(CycleMixin, TemplateView):
             _("%(count)s results recomputed in %(seconds).1f s.")
             % {"count": report.participants, "seconds": time.perf_counter() - started},
         )
-        return redirect("results:ranking", pk=self.cycle.pk)
+        return redirect("results:ranking", cycle_id=self.cycle.pk)
 
 
 class RekapView(RankingView):

@@ -1,0 +1,152 @@
+"""Participants: the units taking part in a cycle, their status and panel, their accounts."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kinerja.accounts.models import User
+from kinerja.audit.services import build_event, record_event, record_events, snapshot
+from kinerja.cycles.enums import MemberRole, ParticipantStatus
+from kinerja.cycles.models import Cycle, Participant, ParticipantMember
+from kinerja.tenancy.scope import government_regions
+from kinerja.units.models import Unit
+
+
+@transaction.atomic
+def add_participants(cycle: Cycle, units: Iterable[Unit], *, by) -> list[Participant]:
+    """Add units as participants (units already in the cycle are skipped). Set-based.
+
+    Only units of the cycle's government (its organising body's region and the regions under
+    it) may take part; any other is refused with ValidationError and nothing is added.
+    Side effects: one bulk INSERT, one audit event per new participant.
+    """
+    units = list(units)
+    regions = government_regions(cycle.organiser_unit)
+    outside = [u for u in units if u.region_id not in regions]
+    if outside:
+        raise ValidationError(
+            _("Not a unit of this cycle's government: %(units)s.")
+            % {"units": ", ".join(str(u) for u in outside[:5])}
+        )
+    existing = set(cycle.participants.values_list("unit_id", flat=True))
+    new = [Participant(cycle=cycle, unit=u) for u in units if u.pk not in existing]
+    Participant.objects.bulk_create(new)
+    record_events(
+        [
+            build_event(actor=by, action="participant.add", obj=p, after={"unit": p.unit_id})
+            for p in new
+        ]
+    )
+    return new
+
+
+@transaction.atomic
+def set_participant(
+    participant: Participant, *, by, status: str | None = None, panel=...
+) -> Participant:
+    """Change a participant's status (active/withdrawn) and/or panel. Side effects: saves the
+    changed fields, audits ``participant.update`` with before/after."""
+    before = snapshot(participant, ("status", "panel"))
+    if status is not None:
+        if status not in ParticipantStatus.values:
+            raise ValidationError(_("Unknown participant status."))
+        participant.status = status
+    if panel is not ...:
+        if panel is not None and panel.cycle_id != participant.cycle_id:
+            raise ValidationError(_("That panel belongs to another cycle."))
+        participant.panel = panel
+    after = snapshot(participant, ("status", "panel"))
+    changed = [k for k in after if after[k] != before[k]]
+    if changed:
+        participant.save(update_fields=changed)
+        record_event(
+            actor=by,
+            action="participant.update",
+            obj=participant,
+            before={k: before[k] for k in changed},
+            after={k: after[k] for k in changed},
+        )
+    return participant
+
+
+@dataclass(frozen=True)
+class Credential:
+    username: str
+    password: str
+    full_name: str
+    role: str
+    unit: str
+
+
+def _free_username(parts: Iterable[str], taken: set[str]) -> str:
+    base = ".".join(filter(None, (slugify(str(p)).replace("-", "") for p in parts)))[:140]
+    base = base or "pengguna"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}{n}"
+    taken.add(name)
+    return name
+
+
+@transaction.atomic
+def create_participant_accounts(cycle: Cycle, *, by) -> list[Credential]:
+    """Give every participant without one an operator and a head account.
+
+    Returns the first-login credentials (shown once: passwords are stored hashed; each account
+    must change its password at first login). Side effects: creates users and memberships in
+    bulk, audits ``participant.accounts``.
+    """
+    participants = list(cycle.participants.select_related("unit").prefetch_related("members"))
+    taken = set(User.objects.values_list("username", flat=True))
+    credentials: list[Credential] = []
+    users: list[User] = []
+    links: list[tuple[Participant, str]] = []
+    for participant in participants:
+        roles = {m.role for m in participant.members.all()}
+        short = participant.unit.short_name or participant.unit.name
+        for role, prefix, label in (
+            (MemberRole.OPERATOR, "op", _("Operator")),
+            (MemberRole.HEAD, "kepala", _("Head")),
+        ):
+            if role in roles:
+                continue
+            username = _free_username((prefix, short, cycle.year), taken)
+            password = secrets.token_urlsafe(9)
+            user = User(
+                username=username,
+                full_name=f"{label} {participant.unit.label}",
+                must_change_password=True,
+            )
+            user.set_password(password)
+            users.append(user)
+            links.append((participant, role))
+            credentials.append(
+                Credential(
+                    username,
+                    password,
+                    user.full_name,
+                    str(MemberRole(role).label),
+                    str(participant.unit),
+                )
+            )
+    User.objects.bulk_create(users)
+    ParticipantMember.objects.bulk_create(
+        ParticipantMember(participant=p, user=u, role=role)
+        for u, (p, role) in zip(users, links, strict=True)
+    )
+    if users:
+        record_event(
+            actor=by,
+            action="participant.accounts",
+            obj=cycle,
+            after={"usernames": [u.username for u in users]},
+        )
+    return credentials

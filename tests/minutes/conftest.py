@@ -1,0 +1,6 @@
+"""Berita acara fixtures: the assessments world and its evaluation team, shared rather than
+copied (pytest registers imported fixtures)."""
+
+from __future__ import annotations
+
+from ..assessments.conftest import media, pdf_bytes, scoring, team, world  # noqa: F401
