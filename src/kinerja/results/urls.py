@@ -6,8 +6,12 @@ app_name = "results"
 urlpatterns = [
     path("siklus/<int:cycle_id>/peringkat/", views.RankingView.as_view(), name="ranking"),
     path("siklus/<int:cycle_id>/rekap.xlsx", views.RekapView.as_view(), name="rekap"),
-    path("siklus/<int:cycle_id>/penghargaan/", views.AwardSchemeView.as_view(), name="award_scheme"),
-    path("siklus/<int:cycle_id>/penetapan/", views.DeterminationView.as_view(), name="determination"),
+    path(
+        "siklus/<int:cycle_id>/penghargaan/", views.AwardSchemeView.as_view(), name="award_scheme"
+    ),
+    path(
+        "siklus/<int:cycle_id>/penetapan/", views.DeterminationView.as_view(), name="determination"
+    ),
     path("siklus/<int:cycle_id>/keadilan/", views.FairnessView.as_view(), name="fairness"),
     path("pengumuman/<int:cycle_id>/", views.AnnouncementView.as_view(), name="announcement"),
     path(
