@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.db import DatabaseError
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from kinerja.instruments.models import Instrument, InstrumentVersion
-from kinerja.scoring.loader import load_instrument_text
+from kinerja.scoring.loader import load_instrument_text, load_library
 from kinerja.tenancy.scope import scope_of
 
 
@@ -58,10 +59,6 @@ def resolve_definition(spec: str):
 
     Raises LookupError naming what was not found.
     """
-    from django.db import DatabaseError
-
-    from kinerja.scoring.loader import load_library
-
     code, _, version = spec.partition("@")
     try:
         stored = find_version(code, version or None)
