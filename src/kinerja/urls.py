@@ -20,10 +20,11 @@ urlpatterns = [
     path("", include(site_patterns)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("akun/", include("kinerja.accounts.urls")),
-    path("unit/", include("kinerja.units.urls")),
-    path("audit/", include("kinerja.audit.urls")),
+    path("unit/", include("kinerja.directory.urls")),
+    path("audit/", include("kinerja.trail.urls")),
     path("instrumen/", include("kinerja.instruments.urls")),
-    path("siklus/", include("kinerja.cycles.urls")),
+    # Under siklus/, and a cycle's invitations under tenant/siklus/ (cycles/urls.py).
+    path("", include("kinerja.cycles.urls")),
     # F01 and evidence under f01/, clarifications under penilaian/ (assessments/urls.py).
     path("", include("kinerja.assessments.urls")),
     path("penilaian/", include("kinerja.reviews.urls")),

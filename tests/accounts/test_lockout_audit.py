@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
-from kinerja.tenancy.scope import events_in_scope
+from kinerja.trail.queries import events_in_scope
 
 from ..conftest import PASSWORD
 

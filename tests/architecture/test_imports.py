@@ -20,12 +20,7 @@ APPS = frozenset(p.name for p in ROOT.iterdir() if p.is_dir() and (p / "__init__
 # Apps that still import each other (strongly connected groups of the app graph), each to be
 # untangled by moving a page or a rule to the layer it belongs to. The test fails when a group
 # grows, when a new one appears, and when one is gone but still listed here.
-KNOWN_TANGLES: set[frozenset[str]] = {
-    # The tenant scope (tenancy) is read by units', cycles', instruments' and audit's rules and
-    # pages, and itself reads their models and records audit events. Untangling: the seat and
-    # the scope below units' pages, the invitation with cycles, the audit trail page above.
-    frozenset({"accounts", "audit", "cycles", "instruments", "tenancy", "units"}),
-}
+KNOWN_TANGLES: set[frozenset[str]] = set()
 
 
 def _is_type_checking(node: ast.If) -> bool:

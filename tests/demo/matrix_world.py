@@ -20,6 +20,7 @@ from kinerja.appeals.models import Appeal
 from kinerja.assessments.models import Clarification, Evidence, EvidenceRevision
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Assignment, Cycle, ParticipantMember, TeamMember
+from kinerja.cycles.services import invite_government
 from kinerja.cycles.services.assignments import assign
 from kinerja.cycles.services.cycle import create_cycle
 from kinerja.cycles.services.participants import add_participants
@@ -28,7 +29,6 @@ from kinerja.demo.tenants import PLATFORM_ADMIN
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.minutes.models import Recommendation
 from kinerja.tenancy.models import OrganiserSeat
-from kinerja.tenancy.services import invite_government
 from kinerja.units.models import Unit
 from kinerja.visits.models import Attendance, VisitPhoto
 

@@ -126,16 +126,16 @@ MATRIX: dict[str, tuple[str, str]] = {
     "results:certificate_pdf": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "tenancy:seats": ("admin", "admin"),
     "tenancy:unseat": ("", "admin"),
-    "tenancy:invitations": ("org admin", "org admin"),
-    "tenancy:withdraw": ("", "org admin"),
+    "cycles:invitations": ("org admin", "org admin"),
+    "cycles:withdraw_invitation": ("", "org admin"),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
 }
 
 OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     # Only the province's SKK has invited a government below.
-    ("tenancy:withdraw", "ekk2024"): ("", ""),
-    ("tenancy:withdraw", "ekk2025"): ("", ""),
-    ("tenancy:withdraw", "pekppp"): ("", ""),
+    ("cycles:withdraw_invitation", "ekk2024"): ("", ""),
+    ("cycles:withdraw_invitation", "ekk2025"): ("", ""),
+    ("cycles:withdraw_invitation", "pekppp"): ("", ""),
     ("assessments:f01", "ekk2025"): ("org admin op head", ""),
     ("assessments:withdraw", "ekk2024"): ("", ""),
     ("assessments:evidence_download", "ekk2024"): ("", ""),

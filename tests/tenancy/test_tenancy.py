@@ -10,13 +10,15 @@ from django.utils import translation
 from kinerja.audit.models import AuditEvent
 from kinerja.common.tabular import read_table
 from kinerja.cycles import services as cycles
+from kinerja.cycles.models import Invitation
+from kinerja.cycles.services import invite_government, withdraw_invitation
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library, import_instrument
 from kinerja.scoring.loader import load_library
-from kinerja.tenancy.models import Invitation
 from kinerja.tenancy.rules import is_cycle_organiser
-from kinerja.tenancy.scope import events_in_scope, scope_of, units_in_scope
-from kinerja.tenancy.services import invite_government, seat_organiser, withdraw_invitation
+from kinerja.tenancy.scope import scope_of, units_in_scope
+from kinerja.tenancy.services import seat_organiser
+from kinerja.trail.queries import events_in_scope
 from kinerja.units.imports import plan_unit_import
 from kinerja.units.models import Region, Unit
 

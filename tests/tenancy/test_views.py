@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles import services as cycles
-from kinerja.tenancy.models import Invitation, OrganiserSeat
-from kinerja.tenancy.services import invite_government
+from kinerja.cycles.models import Invitation
+from kinerja.cycles.services import invite_government
+from kinerja.tenancy.models import OrganiserSeat
 
 User = get_user_model()
 
@@ -96,7 +97,7 @@ def test_unseat_is_post_only_and_404_for_an_organiser(client, admin, organiser):
 
 def test_province_organiser_invites_a_kab_kota_below(client, province_organiser, skk, batu):
     client.force_login(province_organiser)
-    url = reverse("tenancy:invitations", args=[skk.pk])
+    url = reverse("cycles:invitations", args=[skk.pk])
 
     page = client.get(url)
     response = client.post(url, {"body": batu["organisasi"].pk, "quota": 2, "note": "Kota Batu"})
@@ -119,7 +120,7 @@ def test_own_government_cannot_be_invited(client, province_organiser, skk, batu)
     client.force_login(province_organiser)
 
     response = client.post(
-        reverse("tenancy:invitations", args=[skk.pk]), {"body": batu["biro"].pk, "quota": 1}
+        reverse("cycles:invitations", args=[skk.pk]), {"body": batu["biro"].pk, "quota": 1}
     )
 
     assert response.status_code == 400
@@ -131,8 +132,8 @@ def test_invitations_page_is_404_for_other_governments(
     client, organiser, batu_organiser, skk, batu, province_organiser
 ):
     invitation = invite_government(skk, batu["organisasi"], by=province_organiser)
-    url = reverse("tenancy:invitations", args=[skk.pk])
-    withdraw = reverse("tenancy:withdraw", args=[skk.pk, invitation.pk])
+    url = reverse("cycles:invitations", args=[skk.pk])
+    withdraw = reverse("cycles:withdraw_invitation", args=[skk.pk, invitation.pk])
 
     for user in (organiser, batu_organiser):
         client.force_login(user)
@@ -145,8 +146,8 @@ def test_withdrawing_an_invitation_keeps_it_marked(client, province_organiser, s
     invitation = invite_government(skk, batu["organisasi"], by=province_organiser)
     client.force_login(province_organiser)
 
-    response = client.post(reverse("tenancy:withdraw", args=[skk.pk, invitation.pk]))
-    page = client.get(reverse("tenancy:invitations", args=[skk.pk]))
+    response = client.post(reverse("cycles:withdraw_invitation", args=[skk.pk, invitation.pk]))
+    page = client.get(reverse("cycles:invitations", args=[skk.pk]))
 
     assert response.status_code == 302
     assert Invitation.objects.get(pk=invitation.pk).active is False
@@ -167,7 +168,7 @@ def test_withdraw_through_another_cycles_address_is_404(
     invitation = invite_government(skk, batu["organisasi"], by=province_organiser)
     client.force_login(province_organiser)
 
-    response = client.post(reverse("tenancy:withdraw", args=[other.pk, invitation.pk]))
+    response = client.post(reverse("cycles:withdraw_invitation", args=[other.pk, invitation.pk]))
 
     assert response.status_code == 404
     assert Invitation.objects.get(pk=invitation.pk).active
@@ -193,7 +194,7 @@ def test_invitations_page_queries_do_not_grow_with_invitations(
     client.force_login(province_organiser)
 
     with django_assert_max_num_queries(15):
-        response = client.get(reverse("tenancy:invitations", args=[skk.pk]))
+        response = client.get(reverse("cycles:invitations", args=[skk.pk]))
 
     assert len(response.context["invitations"]) == 1
 
@@ -230,7 +231,7 @@ def test_invitation_form_never_answers_500(client, province_organiser, skk, body
     client.force_login(province_organiser)
 
     response = client.post(
-        reverse("tenancy:invitations", args=[skk.pk]), {"body": body, "quota": quota, "note": note}
+        reverse("cycles:invitations", args=[skk.pk]), {"body": body, "quota": quota, "note": note}
     )
 
     assert response.status_code in (302, 400)

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.audit.models import AuditEvent
+from kinerja.directory.forms import RegionForm
 from kinerja.units.enums import RegionKind
-from kinerja.units.forms import RegionForm
 from kinerja.units.models import Region
 
 URL = reverse("units:region_create")

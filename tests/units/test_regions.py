@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from kinerja.audit.models import AuditEvent
-from kinerja.tenancy.scope import events_in_scope
+from kinerja.trail.queries import events_in_scope
 from kinerja.units.enums import RegionKind, TimeZoneName
 from kinerja.units.kemendagri import SOURCE, region_rows
 from kinerja.units.models import Region, Unit

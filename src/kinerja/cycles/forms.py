@@ -14,16 +14,10 @@ from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import instruments_for
 from kinerja.tenancy.scope import bodies_of
 from kinerja.units.enums import UnitKind
+from kinerja.units.forms import UnitChoiceField
 from kinerja.units.matching import Problem, UnitMatcher, explain
 from kinerja.units.models import Region, Unit
 from kinerja.units.queries import unit_label
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit shown with its region, so that same-named units never look alike."""
-
-    def label_from_instance(self, obj):
-        return unit_label(obj)
 
 
 class ParticipantChoiceField(forms.ModelChoiceField):
@@ -342,3 +336,19 @@ class ResolveConflictForm(StyledForm):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class InvitationForm(StyledForm):
+    body = UnitChoiceField(label=_("Government to invite"), queryset=Unit.objects.none())
+    quota = forms.IntegerField(
+        label=_("Nomination quota"),
+        min_value=1,
+        max_value=100,
+        initial=1,
+        help_text=_("How many of its units the invited government may nominate."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies

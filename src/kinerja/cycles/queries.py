@@ -4,8 +4,33 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
-from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
-from kinerja.tenancy.scope import scope_of
+from kinerja.common import request_context
+from kinerja.cycles.models import Assignment, Cycle, Invitation, Participant, TeamMember
+from kinerja.tenancy.queries import body_choices
+from kinerja.tenancy.scope import government_regions, scope_of
+from kinerja.units.models import Unit
+
+_INVITED_KEY = "cycles.invited"
+
+
+def _open_invitations(user) -> frozenset[int]:
+    scope = scope_of(user)
+    if scope.platform or not scope.seated:
+        return frozenset()
+    invited = Invitation.objects.filter(body_id__in=scope.bodies, withdrawn_at__isnull=True)
+    return frozenset(invited.values_list("cycle_id", flat=True))
+
+
+def invited_cycle_ids(user) -> frozenset[int]:
+    """The cycles of a government above that invited one of the user's bodies (open
+    invitations), read once per request like the tenant scope it extends."""
+    cache = request_context.request_cache()
+    if cache is None or getattr(user, "pk", None) is None:
+        return _open_invitations(user)
+    key = (_INVITED_KEY, user.pk)
+    if key not in cache:
+        cache[key] = _open_invitations(user)
+    return cache[key]
 
 
 def cycles_for(user) -> QuerySet[Cycle]:
@@ -22,7 +47,7 @@ def cycles_for(user) -> QuerySet[Cycle]:
         return cycles
     return cycles.filter(
         Q(organiser_unit_id__in=scope.bodies)
-        | Q(pk__in=scope.invited_cycles)
+        | Q(pk__in=invited_cycle_ids(user))
         | Q(pk__in=Cycle.objects.filter(team__user=user).values("pk"))
         | Q(pk__in=Cycle.objects.filter(participants__members__user=user).values("pk"))
     )
@@ -50,4 +75,17 @@ def is_assigned(evaluator: TeamMember, participant: Participant) -> bool:
     return (
         evaluator.cycle_id == participant.cycle_id
         and Assignment.objects.filter(evaluator=evaluator, participant=participant).exists()
+    )
+
+
+def invitable_bodies(cycle: Cycle) -> QuerySet[Unit]:
+    """Bodies of the governments below the cycle's own (its region excluded)."""
+    own = cycle.organiser_unit
+    below = government_regions(own) - {own.region_id}
+    return body_choices().filter(region_id__in=below)
+
+
+def invitations(cycle: Cycle) -> QuerySet[Invitation]:
+    return cycle.invitations.select_related("body__region", "invited_by").order_by(
+        "withdrawn_at", "body__region__code", "body__name"
     )

@@ -1,9 +1,9 @@
-from django.urls import path
+from django.urls import include, path
 
 from kinerja.cycles import views
 
 app_name = "cycles"
-urlpatterns = [
+cycle_patterns = [
     path("", views.CycleListView.as_view(), name="list"),
     path("baru/", views.CycleCreateView.as_view(), name="create"),
     path("<int:cycle_id>/", views.CycleDetailView.as_view(), name="detail"),
@@ -16,4 +16,19 @@ urlpatterns = [
     path("<int:cycle_id>/tim/", views.TeamView.as_view(), name="team"),
     path("<int:cycle_id>/penugasan/", views.AssignmentsView.as_view(), name="assignments"),
     path("<int:cycle_id>/konflik/", views.ConflictsView.as_view(), name="conflicts"),
+]
+
+urlpatterns = [
+    path("siklus/", include(cycle_patterns)),
+    # A cycle's invitations keep the address they had when the tenancy app served them.
+    path(
+        "tenant/siklus/<int:cycle_id>/undangan/",
+        views.InvitationListView.as_view(),
+        name="invitations",
+    ),
+    path(
+        "tenant/siklus/<int:cycle_id>/undangan/<int:invitation_id>/tarik/",
+        views.InvitationWithdrawView.as_view(),
+        name="withdraw_invitation",
+    ),
 ]

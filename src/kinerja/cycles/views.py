@@ -27,6 +27,7 @@ from kinerja.cycles.forms import (
     ConflictForm,
     CycleCreateForm,
     CycleEditForm,
+    InvitationForm,
     ManualAssignForm,
     ResolveConflictForm,
     StageFormSet,
@@ -35,7 +36,7 @@ from kinerja.cycles.forms import (
 )
 from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Assignment, ConflictDeclaration, Cycle, Panel, TeamMember
-from kinerja.cycles.queries import cycles_for, with_counts
+from kinerja.cycles.queries import cycles_for, invitable_bodies, invitations, with_counts
 from kinerja.tenancy.scope import government_regions, government_units
 from kinerja.units.enums import UNIT_REGION_KINDS
 from kinerja.units.models import Region
@@ -501,3 +502,62 @@ class ConflictsView(CycleMixin, TemplateView):
             return self.render_to_response(self.get_context_data(declare_form=form))
         messages.success(request, _("Conflict of interest declared; the organiser will decide."))
         return self.back("cycles:conflicts")
+
+
+class InvitationMixin(loaders.CycleMixin):
+    """Loads ``self.cycle``; only its organisers (and the platform administrator) get in."""
+
+    permission_required = "cycles.invite"
+
+
+class InvitationListView(InvitationMixin, TemplateView):
+    """The governments below invited to a cycle, and inviting one more."""
+
+    template_name = "cycles/invitations.html"
+
+    def form(self, data=None) -> InvitationForm:
+        return InvitationForm(data, bodies=invitable_bodies(self.cycle))
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.pop("form", None) or self.form()
+        kwargs.pop("cycle_id", None)
+        return super().get_context_data(
+            cycle=self.cycle,
+            form=form,
+            invitations=invitations(self.cycle),
+            can_invite=form.fields["body"].queryset.exists(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                invitation = services.invite_government(
+                    self.cycle,
+                    form.cleaned_data["body"],
+                    quota=form.cleaned_data["quota"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(body)s is invited.") % {"body": invitation.body})
+                return redirect("cycles:invitations", cycle_id=self.cycle.pk)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class InvitationWithdrawView(InvitationMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, cycle_id: int, invitation_id: int):
+        invitation = self.cycle.invitations.select_related("body").filter(pk=invitation_id).first()
+        if invitation is None:
+            raise Http404
+        if invitation.active:
+            services.withdraw_invitation(invitation, by=request.user)
+            messages.success(
+                request, _("The invitation of %(body)s is withdrawn.") % {"body": invitation.body}
+            )
+        return redirect("cycles:invitations", cycle_id=self.cycle.pk)

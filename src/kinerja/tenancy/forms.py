@@ -1,4 +1,4 @@
-"""Forms of the platform administrator's seat page and the cycle organiser's invitation page."""
+"""The form of the platform administrator's seat page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.forms import StyledForm
-from kinerja.cycles.forms import UnitChoiceField
+from kinerja.units.forms import UnitChoiceField
 from kinerja.units.models import Unit
 
 
@@ -24,22 +24,6 @@ class SeatForm(StyledForm):
         help_text=_("Only for a new login; an existing user keeps their name."),
     )
     body = UnitChoiceField(label=_("Organising body"), queryset=Unit.objects.none())
-
-    def __init__(self, *args, bodies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
-
-
-class InvitationForm(StyledForm):
-    body = UnitChoiceField(label=_("Government to invite"), queryset=Unit.objects.none())
-    quota = forms.IntegerField(
-        label=_("Nomination quota"),
-        min_value=1,
-        max_value=100,
-        initial=1,
-        help_text=_("How many of its units the invited government may nominate."),
-    )
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from kinerja.cycles.models import Cycle
-from kinerja.tenancy.models import Invitation, OrganiserSeat
-from kinerja.tenancy.scope import government_regions
+from kinerja.tenancy.models import OrganiserSeat
 from kinerja.units.enums import UnitKind
 from kinerja.units.models import Unit
 
@@ -26,17 +24,4 @@ def body_choices() -> QuerySet[Unit]:
         Unit.objects.filter(kind__in=BODY_KINDS, active=True)
         .select_related("region")
         .order_by("region__code", "name")
-    )
-
-
-def invitable_bodies(cycle: Cycle) -> QuerySet[Unit]:
-    """Bodies of the governments below the cycle's own (its region excluded)."""
-    own = cycle.organiser_unit
-    below = government_regions(own) - {own.region_id}
-    return body_choices().filter(region_id__in=below)
-
-
-def invitations(cycle: Cycle) -> QuerySet[Invitation]:
-    return cycle.invitations.select_related("body__region", "invited_by").order_by(
-        "withdrawn_at", "body__region__code", "body__name"
     )

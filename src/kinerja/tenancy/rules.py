@@ -5,7 +5,8 @@
 - ``is_cycle_organiser``: the object's cycle is run by one of the user's bodies. The object is
   a cycle or anything that leads to one (participant, clarification, team seat, evidence, …).
 - ``is_unit_organiser``: the unit lies in the user's government.
-- ``is_invited_organiser``: the object's cycle invited one of the user's bodies.
+
+(Whether a cycle invited the user's bodies is the cycle's: ``cycles.rules.is_invited_organiser``.)
 
 The platform administrator passes the organiser checks of every government, and only those
 (``accounts.User.has_perm`` does not give superusers Django's blanket grant): they never act as
@@ -33,18 +34,6 @@ def organiser_unit_id_of(obj) -> int | None:
     return None
 
 
-def cycle_id_of(obj) -> int | None:
-    for _ in range(4):
-        if obj is None:
-            return None
-        if hasattr(obj, "organiser_unit_id") and hasattr(obj, "instrument_version_id"):
-            return obj.pk
-        if getattr(obj, "cycle_id", None) is not None:
-            return obj.cycle_id
-        obj = next((getattr(obj, a) for a in _TOWARDS_CYCLE[1:] if hasattr(obj, a)), None)
-    return None
-
-
 @rules.predicate
 def is_organiser(user) -> bool:
     return bool(user and user.is_authenticated and scope_of(user).is_organiser)
@@ -65,12 +54,4 @@ def is_unit_organiser(user, unit) -> bool:
     return scope_of(user).owns_unit(unit)
 
 
-@rules.predicate
-def is_invited_organiser(user, obj) -> bool:
-    if not user.is_authenticated or obj is None:
-        return False
-    return cycle_id_of(obj) in scope_of(user).invited_cycles
-
-
 rules.add_perm("tenancy.manage_platform", rules.is_superuser)
-rules.add_perm("tenancy.invite", is_cycle_organiser)

@@ -3,13 +3,14 @@
 A user's :class:`Scope` is computed from their organiser seats in a fixed number of queries and
 kept for the rest of the request (``request_context.request_cache``), never longer, so a seat,
 unit or cycle created a moment ago is always seen. Every organiser permission, every unit picker
-and every list of cycles or audit events an organiser reads goes through the functions below.
+and every list of cycles or audit events an organiser reads goes through the functions below (the
+cycles that invited the organiser's bodies are read by ``cycles.queries.invited_cycle_ids``, the
+audit events by ``trail.queries``, both on top of this scope).
 
 - ``bodies``: the seated bodies and every unit under them. A cycle whose organising unit is one
   of these is the organiser's own.
 - ``regions``: the bodies' regions and every region under them (a province's organiser covers
   its kabupaten/kota and their kecamatan). Units in these regions are in scope.
-- ``invited_cycles``: cycles of a government above that invited one of the bodies.
 - ``platform``: the platform administrator (superuser), the only role across tenants.
 """
 
@@ -19,11 +20,8 @@ from functools import cached_property
 
 from django.db.models import Q, QuerySet
 
-from kinerja.audit.models import AuditEvent
-from kinerja.audit.scoping import scope_of_object
 from kinerja.common import request_context
-from kinerja.cycles.models import Cycle
-from kinerja.tenancy.models import Invitation, OrganiserSeat
+from kinerja.tenancy.models import OrganiserSeat
 from kinerja.units.models import Region, Unit
 
 _CACHE_KEY = "tenancy.scope"
@@ -73,13 +71,6 @@ class Scope:
         if not self._seats:
             return frozenset()
         return frozenset(_descendants(Region, {region for _, region in self._seats}))
-
-    @cached_property
-    def invited_cycles(self) -> frozenset[int]:
-        if not self._seats:
-            return frozenset()
-        invited = Invitation.objects.filter(body_id__in=self.bodies, withdrawn_at__isnull=True)
-        return frozenset(invited.values_list("cycle_id", flat=True))
 
     @property
     def is_organiser(self) -> bool:
@@ -180,26 +171,3 @@ def importing_body(user) -> Unit | None:
     if scope.platform or not scope.seated:
         return None
     return Unit.objects.get(pk=min(scope.seated))
-
-
-def events_in_scope(user) -> QuerySet:
-    """The audit events an organiser may read: those of the cycles their bodies run and of the
-    regions of their government (every event for the platform administrator)."""
-    events = AuditEvent.objects.all()
-    scope = scope_of(user)
-    if scope.platform:
-        return events
-    organised = Cycle.objects.filter(organiser_unit_id__in=scope.bodies).values("pk")
-    return events.filter(Q(scope_cycle__in=organised) | Q(scope_region__in=scope.regions))
-
-
-def object_in_scope(user, obj) -> bool:
-    """Whether an object's audit scope (its cycle, else its region) is the user's: the test an
-    object's history page applies before it shows anything."""
-    scope = scope_of(user)
-    if scope.platform:
-        return True
-    cycle, region = scope_of_object(obj)
-    if cycle is not None:
-        return Cycle.objects.filter(pk=cycle, organiser_unit_id__in=scope.bodies).exists()
-    return region is not None and region in scope.regions

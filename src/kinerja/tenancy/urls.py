@@ -6,10 +6,4 @@ app_name = "tenancy"
 urlpatterns = [
     path("penyelenggara/", views.SeatListView.as_view(), name="seats"),
     path("penyelenggara/<int:seat_id>/hapus/", views.SeatDeleteView.as_view(), name="unseat"),
-    path("siklus/<int:cycle_id>/undangan/", views.InvitationListView.as_view(), name="invitations"),
-    path(
-        "siklus/<int:cycle_id>/undangan/<int:invitation_id>/tarik/",
-        views.InvitationWithdrawView.as_view(),
-        name="withdraw",
-    ),
 ]

@@ -1,8 +1,8 @@
 """Every change to cycles, stages, participants, teams and assignments (validate, save, audit).
 
 One module per noun: ``cycle``, ``stages``, ``participants``, ``team``, ``assignments``,
-``conflicts``. New code imports from those; the names below are re-exported for the callers
-that use the package as a namespace (``services.assign(...)``).
+``conflicts``, ``invitations``. New code imports from those; the names below are re-exported for
+the callers that use the package as a namespace (``services.assign(...)``).
 """
 
 from kinerja.cycles.services.assignments import (
@@ -13,6 +13,7 @@ from kinerja.cycles.services.assignments import (
 )
 from kinerja.cycles.services.conflicts import CONFLICT_MESSAGES, declare_conflict, resolve_conflict
 from kinerja.cycles.services.cycle import CYCLE_FIELDS, copy_cycle, create_cycle, update_cycle
+from kinerja.cycles.services.invitations import invite_government, withdraw_invitation
 from kinerja.cycles.services.participants import (
     Credential,
     add_participants,
@@ -43,9 +44,11 @@ __all__ = [
     "create_participant_accounts",
     "declare_conflict",
     "default_stages",
+    "invite_government",
     "resolve_conflict",
     "save_stages",
     "set_participant",
     "unassign",
     "update_cycle",
+    "withdraw_invitation",
 ]

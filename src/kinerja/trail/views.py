@@ -1,3 +1,5 @@
+"""The audit trail page: every event in the user's scope, or one object's history."""
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -5,14 +7,14 @@ from django.http import Http404
 from django.views.generic import TemplateView
 
 from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.tenancy.scope import events_in_scope, object_in_scope
+from kinerja.trail.queries import events_in_scope, object_in_scope
 
 
 class EventListView(PermissionRequiredMixin, TemplateView):
     """The trail, newest first; narrowed to one object by ``object_type``/``object_id``."""
 
     permission_required = "audit.view_events"
-    template_name = "audit/event_list.html"
+    template_name = "trail/event_list.html"
     paginate_by = 100
 
     def check_object(self, object_type: str, object_id: str, events) -> None:

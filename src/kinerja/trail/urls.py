@@ -1,7 +1,8 @@
 from django.urls import path
 
-from kinerja.audit import views
+from kinerja.trail import views
 
+# The namespace the pages had when the audit app served them (see the package docstring).
 app_name = "audit"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="events"),

@@ -1,3 +1,6 @@
+"""The unit directory: the regions and the unit tree of the organiser's government, and keeping
+it (a unit, a region, an import). Every list and object is read through the tenant scope."""
+
 from __future__ import annotations
 
 import csv
@@ -18,10 +21,10 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from kinerja.audit.models import AuditEvent
 from kinerja.common.permissions import PermissionRequiredMixin
 from kinerja.common.tabular import TableError, read_table
+from kinerja.directory.forms import RegionForm, UnitForm, UnitImportForm
 from kinerja.tenancy.scope import regions_in_scope, units_in_scope
 from kinerja.units import services
 from kinerja.units.enums import RegionKind
-from kinerja.units.forms import RegionForm, UnitForm, UnitImportForm
 from kinerja.units.imports import apply_unit_import, plan_unit_import
 from kinerja.units.models import Region, Unit
 from kinerja.units.queries import regions_with_counts, unit_ancestors, unit_tree
@@ -31,7 +34,7 @@ IMPORT_SESSION_KEY = "units_import"
 
 class RegionListView(PermissionRequiredMixin, ListView):
     permission_required = "units.view_tree"
-    template_name = "units/region_list.html"
+    template_name = "directory/region_list.html"
     context_object_name = "regions"
 
     def get_queryset(self):
@@ -42,7 +45,7 @@ class RegionListView(PermissionRequiredMixin, ListView):
 
 class RegionTreeView(PermissionRequiredMixin, TemplateView):
     permission_required = "units.view_tree"
-    template_name = "units/region_tree.html"
+    template_name = "directory/region_tree.html"
 
     def get_context_data(self, **kwargs):
         region = get_object_or_404(
@@ -62,7 +65,7 @@ class RegionCreateView(PermissionRequiredMixin, FormView):
 
     permission_required = "units.manage_regions"
     form_class = RegionForm
-    template_name = "units/region_form.html"
+    template_name = "directory/region_form.html"
 
     def form_valid(self, form):
         try:
@@ -76,7 +79,7 @@ class RegionCreateView(PermissionRequiredMixin, FormView):
 
 class UnitDetailView(PermissionRequiredMixin, TemplateView):
     permission_required = "units.view_tree"
-    template_name = "units/unit_detail.html"
+    template_name = "directory/unit_detail.html"
 
     def get_context_data(self, **kwargs):
         unit = get_object_or_404(
@@ -95,7 +98,7 @@ class UnitDetailView(PermissionRequiredMixin, TemplateView):
 class UnitFormMixin(PermissionRequiredMixin):
     permission_required = "units.manage"
     form_class = UnitForm
-    template_name = "units/unit_form.html"
+    template_name = "directory/unit_form.html"
 
     def get_success_url(self):
         return reverse("units:detail", args=[self.object.pk])
@@ -179,7 +182,7 @@ class UnitImportView(PermissionRequiredMixin, FormView):
 
     permission_required = "units.manage"
     form_class = UnitImportForm
-    template_name = "units/unit_import.html"
+    template_name = "directory/unit_import.html"
 
     def _stored(self):
         pending = self.request.session.get(IMPORT_SESSION_KEY)

@@ -1,7 +1,8 @@
 from django.urls import path
 
-from kinerja.units import views
+from kinerja.directory import views
 
+# The namespace the pages had when the units app served them (see the package docstring).
 app_name = "units"
 urlpatterns = [
     path("", views.RegionListView.as_view(), name="regions"),

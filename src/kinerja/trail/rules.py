@@ -1,3 +1,5 @@
+"""Reading the audit trail: any organiser (the events shown are scoped by ``trail.queries``)."""
+
 import rules
 
 from kinerja.tenancy.rules import is_organiser
