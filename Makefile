@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
+# The database suites run on every core (pytest-xdist; each worker has its own test database).
+XDIST ?= -n auto
 
 .PHONY: demo test install install-dev lint migrations-check messages messages-check \
         test-sqlite test-postgres test-browser serve clean
@@ -48,10 +50,10 @@ messages-check: $(VENV)/.installed-dev messages
 	$(BIN)/python scripts/check_messages.py
 
 test-sqlite: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-dev
-	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS)

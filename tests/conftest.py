@@ -5,11 +5,23 @@ from __future__ import annotations
 import pytest
 
 from kinerja.accounts.services import create_user
+from kinerja.instruments.services import ensure_library
 from kinerja.tenancy.services import seat_organiser
 from kinerja.units.enums import RegionKind, UnitKind
 from kinerja.units.models import Region, Unit
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped instrument library, imported once into each test database (each xdist
+    worker's). Every test's transaction starts from it, so a fixture's ``ensure_library()``
+    finds the seven versions unchanged in one query instead of importing seven files again.
+    A transactional test (the browser tests) empties the database when it ends; those run
+    last, and an ``ensure_library()`` after them imports the library again."""
+    with django_db_blocker.unblock():
+        ensure_library()
 
 
 @pytest.fixture

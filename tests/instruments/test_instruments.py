@@ -11,7 +11,7 @@ from django.urls import reverse
 from kinerja.audit.models import AuditEvent
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library, import_instrument, lock_version
-from kinerja.scoring.loader import library_dir, load_library
+from kinerja.scoring.loader import library_dir, load_instrument_file, load_library
 from kinerja.scoring.xlsx import instrument_from_xlsx
 
 PEKPPP_YAML = (library_dir() / "pekppp.yaml").read_text(encoding="utf-8")
@@ -212,14 +212,19 @@ def test_command_validate_reports_every_error_and_exits_nonzero(tmp_path, db):
 
 
 def test_command_import_and_export_round_trip(tmp_path, db):
+    # The shipped version is already in every test database, so a new version is imported.
+    source = (library_dir() / "skm.yaml").read_text(encoding="utf-8")
+    new = tmp_path / "skm.yaml"
+    new.write_text(source.replace('version: "2017.1"', 'version: "2017.9"', 1), encoding="utf-8")
     out = io.StringIO()
-    call_command("instrument", "import", str(library_dir() / "skm.yaml"), stdout=out)
+    call_command("instrument", "import", str(new), stdout=out)
     target = tmp_path / "skm.xlsx"
 
-    call_command("instrument", "export", "skm@2017.1", "--format", "xlsx", "-o", str(target))
+    call_command("instrument", "export", "skm@2017.9", "--format", "xlsx", "-o", str(target))
 
-    assert "skm@2017.1 created" in out.getvalue()
-    assert instrument_from_xlsx(target.read_bytes(), filename="skm.xlsx") == load_library("skm")
+    assert "skm@2017.9 created" in out.getvalue()
+    exported = instrument_from_xlsx(target.read_bytes(), filename="skm.xlsx")
+    assert exported == load_instrument_file(new)
 
 
 def test_command_score_json_matches_hand_computation(tmp_path, db):
