@@ -40,7 +40,8 @@ class RegionListView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         # Kecamatan (some 7,280 of them) are listed on their regency's or city's page.
         regions = regions_with_counts().exclude(kind=RegionKind.KECAMATAN)
-        return regions_in_scope(self.request.user, regions)
+        # By code, explicitly: a model's ordering is not applied to a query with GROUP BY.
+        return regions_in_scope(self.request.user, regions).order_by("code")
 
 
 class RegionTreeView(PermissionRequiredMixin, TemplateView):
