@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.scoring.agreement import (
+from kinerja.scoring.engine.agreement import (
     EvaluatorStats,
     alpha_verdict,
     evaluator_stats,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from kinerja.assessments.enums import REVIEWED_SOURCES
-from kinerja.scoring.schema import Aspect, Component, EvidenceSlot, Indicator, Instrument
+from kinerja.scoring.model.schema import Aspect, Component, EvidenceSlot, Indicator, Instrument
 
 
 def _find(indicators: Iterable[Indicator], ref: str) -> Indicator | None:

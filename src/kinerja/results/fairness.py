@@ -20,7 +20,7 @@ from typing import Any
 
 from kinerja.cycles.models import Cycle, TeamMember
 from kinerja.results.sources import evaluator_scores
-from kinerja.scoring.agreement import (
+from kinerja.scoring.engine.agreement import (
     Agreement,
     EvaluatorStats,
     alpha_verdict,
@@ -29,9 +29,9 @@ from kinerja.scoring.agreement import (
     outlier_evaluators,
     tukey_fences,
 )
-from kinerja.scoring.errors import AnswerError
-from kinerja.scoring.numbers import present
-from kinerja.scoring.schema import Indicator, Instrument
+from kinerja.scoring.model.errors import AnswerError
+from kinerja.scoring.model.numbers import present
+from kinerja.scoring.model.schema import Indicator, Instrument
 
 DECIMALS = 2
 

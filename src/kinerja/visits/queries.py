@@ -12,7 +12,7 @@ from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
 from kinerja.reviews.models import Review
-from kinerja.scoring.schema import Indicator, Instrument
+from kinerja.scoring.model.schema import Indicator, Instrument
 from kinerja.visits.enums import Session
 from kinerja.visits.models import FieldVisit, Presentation, VisitSettings
 

@@ -17,10 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engine import ParticipantInput, Result, observe, observe_consensus
-from .errors import ScoreInputError
-from .explain import json_value
-from .schema import Aspect, Indicator, Instrument
+from .engine.explain import json_value
+from .engine.scorer import ParticipantInput, Result, observe, observe_consensus
+from .model.errors import ScoreInputError
+from .model.schema import Aspect, Indicator, Instrument
 
 __all__ = [
     "parse_score_input",

@@ -30,14 +30,14 @@ from fractions import Fraction
 from operator import mul
 from typing import TYPE_CHECKING, Any
 
+from ..model.numbers import scaled_text
+from ..model.schema import Aggregation, Aspect, Indicator, Instrument
 from .aggregate import aggregate
-from .numbers import scaled_text
 from .plans import round_parts
-from .schema import Aggregation, Aspect, Indicator, Instrument
 
 if TYPE_CHECKING:
-    from .engine import Detail, NodeScore
     from .plans import Plan
+    from .scorer import Detail, NodeScore
 
 __all__ = ["FastNodes", "NodePlan", "Summary", "node_plan_for"]
 
@@ -107,7 +107,7 @@ class NodePlan:
     """Everything ``FastNodes`` needs of one plan, computed once (on first use)."""
 
     def __init__(self, instrument: Instrument, plan: Plan, slots: Mapping[str, tuple[int, int]]):
-        from .engine import NodeScore, _combine  # engine imports this module
+        from .scorer import NodeScore, _combine  # engine imports this module
 
         self._node_score = NodeScore
         self.instrument = instrument
@@ -480,7 +480,7 @@ class FastNodes:
         return self._plan.indicators(self._sums, self._counts, self._snapshot)
 
     def __call__(self) -> Detail:
-        from .engine import ParticipantInput, _detail_of
+        from .scorer import ParticipantInput, _detail_of
 
         plan = self._plan
         return _detail_of(plan.instrument, plan.plan, ParticipantInput(self._snapshot))

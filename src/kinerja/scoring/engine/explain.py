@@ -11,11 +11,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from .numbers import decimal_text, fraction_text, present
-from .schema import Aspect, Indicator, Instrument
+from ..model.numbers import decimal_text, fraction_text, present
+from ..model.schema import Aspect, Indicator, Instrument
 
 if TYPE_CHECKING:
-    from .engine import NodeScore, Result
+    from .scorer import NodeScore, Result
 
 __all__ = ["explain", "json_value"]
 

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from ..errors import InstrumentError, LocatedError, format_loc
-from ..schema import Instrument
+from ...model.errors import InstrumentError, LocatedError, format_loc
+from ...model.schema import Instrument
 from .layout import NO, REQUIRED_SHEETS, SHEETS, YES, Loc
 
 __all__ = ["instrument_from_xlsx"]

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .answers import fast_table_of
-from .errors import AnswerError
-from .schema import Aggregation, Indicator, Instrument
+from ..model.answers import fast_table_of
+from ..model.errors import AnswerError
+from ..model.schema import Aggregation, Indicator, Instrument
 
 __all__ = ["FastPlan", "build_fast_plan"]
 
@@ -209,7 +209,7 @@ class FastPlan:
 
 def _scores(indicator: Indicator, value: Any) -> list[Fraction] | None:
     """The scores of one indicator's answers, or None when any is absent or refused."""
-    from .engine import entries_of
+    from .scorer import entries_of
 
     scores = []
     try:

@@ -12,9 +12,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import ScoreInputError
+from ..model.errors import ScoreInputError
+from ..model.schema import Aggregation, Aspect, Indicator, Instrument, Round
 from .fastpath import FastPlan, build_fast_plan
-from .schema import Aggregation, Aspect, Indicator, Instrument, Round
 
 __all__ = ["Plan", "plan_for", "round_parts", "shares_of"]
 

@@ -25,14 +25,14 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
+from ..model.answers import NumberAnswer
+from ..model.errors import AnswerError, ScoreInputError
+from ..model.numbers import present, round_half_up, scaled_text
+from ..model.schema import Aggregation, Aspect, Band, Indicator, Instrument
 from .aggregate import ZScore, aggregate, zscore_parameters
-from .answers import NumberAnswer
-from .errors import AnswerError, ScoreInputError
 from .fastnodes import FastNodes, Summary, node_plan_for
-from .numbers import present, round_half_up, scaled_text
 from .plans import Plan, plan_for, round_parts, shares_of
 from .rounding import band_table
-from .schema import Aggregation, Aspect, Band, Indicator, Instrument
 
 __all__ = [
     "Detail",

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..numbers import decimal_text
-from ..schema import (
+from ...model.numbers import decimal_text
+from ...model.schema import (
     Aspect,
     ChoiceAnswer,
     Indicator,
