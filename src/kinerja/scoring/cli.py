@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .engine.explain import json_value
-from .engine.scorer import ParticipantInput, Result, observe, observe_consensus
+from .engine.inputs import observe, observe_consensus
+from .engine.types import ParticipantInput, Result
 from .model.errors import ScoreInputError
 from .model.schema import Aspect, Indicator, Instrument
 

@@ -13,7 +13,7 @@ one integer dot product per node and one Fraction at the end. Such a node is *li
 
 Every other node (a leaf below it has no answer, is not a table leaf, or is aggregated other than
 by the mean; or a child has no weight left) is combined from its children's exact fractions with
-the instrument's missing policy, exactly as ``engine.evaluate`` does, so nothing here can differ
+the instrument's missing policy, exactly as ``general.evaluate`` does, so nothing here can differ
 from the general path; the property tests (tests/scoring/test_fastpath_nodes.py) check it.
 
 Fast-path participants have every counting answer, so shares are the nominal ones under every
@@ -28,18 +28,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from operator import mul
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..model.numbers import scaled_text
 from ..model.schema import Aggregation, Aspect, Indicator, Instrument
 from .aggregate import aggregate
-from .plans import round_parts
+from .general import detail_of
+from .inputs import scores_of
+from .plans import Plan, combine, round_parts
+from .types import Detail, NodeScore, ParticipantInput, Summary
 
-if TYPE_CHECKING:
-    from .plans import Plan
-    from .scorer import Detail, NodeScore
-
-__all__ = ["FastNodes", "NodePlan", "Summary", "node_plan_for"]
+__all__ = ["FastNodes", "NodePlan", "node_plan_for"]
 
 # Distinct values whose NodeScore is kept per node, and per plan in all (plans live as long as
 # their instrument, so this bounds the memory: some tens of megabytes at most).
@@ -58,16 +57,6 @@ _COMBINE = 2  # weighted mean of the children's fractions under the missing poli
 _NONE = 0  # never has a value (text answers)
 _TABLE = 1  # mean of integer table lookups: sums[slot] / (counts[slot] * unit)
 _OTHER = 2  # scored through the answer type and the component's aggregation, from the copy
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The node scores of one result except the indicators: by component code, round code
-    and aspect ref (every aspect at every depth), in the instrument's order."""
-
-    components: dict[str, NodeScore]
-    rounds: dict[str, NodeScore]
-    nodes: dict[str, NodeScore]
 
 
 @dataclass(frozen=True)
@@ -107,12 +96,10 @@ class NodePlan:
     """Everything ``FastNodes`` needs of one plan, computed once (on first use)."""
 
     def __init__(self, instrument: Instrument, plan: Plan, slots: Mapping[str, tuple[int, int]]):
-        from .scorer import NodeScore, _combine  # engine imports this module
-
         self._node_score = NodeScore
         self.instrument = instrument
         self.plan = plan
-        self._combine = _combine
+        self._combine = combine
         self.policy = instrument.missing
         self.decimals = instrument.decimals
         self._places = 10**instrument.decimals
@@ -288,7 +275,7 @@ class NodePlan:
         share: Fraction,
         value: Fraction | None,
     ) -> NodeScore:
-        """What ``engine.evaluate`` builds for one node, with integers where it can."""
+        """What ``general.evaluate`` builds for one node, with integers where it can."""
         make = self._node_score
         if value is None:
             return make(ref, name, kind, weight, share, None, None, None, "")
@@ -320,12 +307,10 @@ class NodePlan:
             return Fraction(sums[leaf.slot], count * leaf.unit) if count else None
         if leaf.kind == _NONE:
             return None
-        from .fastpath import _scores
-
         value = snapshot.get(leaf.code, {}).get(leaf.ref)
         if value is None:
             return None
-        scores = _scores(leaf.indicator, value)
+        scores = scores_of(leaf.indicator, value)
         return None if scores is None else aggregate(scores, leaf.aggregation)
 
     def summary(
@@ -455,7 +440,7 @@ class NodePlan:
 class FastNodes:
     """The fast data of one participant: scores its nodes on demand (see the module doc).
 
-    Calling it computes the full detail through the general path (``engine._detail_of``) from
+    Calling it computes the full detail through the general path (``general.detail_of``) from
     the private copy of the answers, for what only the detail has (observations, explain()).
     """
 
@@ -480,10 +465,8 @@ class FastNodes:
         return self._plan.indicators(self._sums, self._counts, self._snapshot)
 
     def __call__(self) -> Detail:
-        from .scorer import ParticipantInput, _detail_of
-
         plan = self._plan
-        return _detail_of(plan.instrument, plan.plan, ParticipantInput(self._snapshot))
+        return detail_of(plan.instrument, plan.plan, ParticipantInput(self._snapshot))
 
 
 def node_plan_for(instrument: Instrument, plan: Plan) -> NodePlan:

@@ -27,8 +27,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..model.answers import fast_table_of
-from ..model.errors import AnswerError
 from ..model.schema import Aggregation, Indicator, Instrument
+from .inputs import scores_of
 
 __all__ = ["FastPlan", "build_fast_plan"]
 
@@ -142,7 +142,7 @@ class FastPlan:
                             return None
                         continue
                     if mode:
-                        scores = _scores(indicator, value)
+                        scores = scores_of(indicator, value)
                         if scores is None or (mode == _EXACT and not scores):
                             return None
                         if mode == _EXACT:
@@ -205,23 +205,6 @@ class FastPlan:
             total += exact * self._span_fraction
         # Tuples of ints: the garbage collector stops tracking them.
         return total, snapshot, tuple(sums), tuple(counts)
-
-
-def _scores(indicator: Indicator, value: Any) -> list[Fraction] | None:
-    """The scores of one indicator's answers, or None when any is absent or refused."""
-    from .scorer import entries_of
-
-    scores = []
-    try:
-        for _, raw in entries_of(indicator, value):
-            if raw is None:
-                return None
-            score = indicator.normalise(raw)
-            if score is not None:
-                scores.append(score)
-    except AnswerError:
-        return None
-    return scores
 
 
 def build_fast_plan(

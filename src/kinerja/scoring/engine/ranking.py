@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model.numbers import parse_exact
 from ..model.schema import Award, Instrument, Round
-from .scorer import Result
+from .types import Result
 
 __all__ = [
     "advancement",
