@@ -17,6 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from .engine.explain import json_value
 from .engine.inputs import observe, observe_consensus
 from .engine.types import ParticipantInput, Result
@@ -191,8 +193,6 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
 
 
 def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
