@@ -46,7 +46,7 @@ def settings_for(cycle: Cycle) -> VisitSettings:
 
 def field_indicators(cycle: Cycle) -> list[Indicator]:
     """The indicators evaluators score on site: those of the field component in the review
-    scope (assessments.scope)."""
+    scope (scoring.model.scope)."""
     code = settings_for(cycle).field_component
     scope = review_scope_for(cycle)
     return [
