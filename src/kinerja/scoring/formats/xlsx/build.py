@@ -11,6 +11,9 @@ from .layout import KINDS, SETTINGS, Loc
 __all__ = ["build"]
 
 
+Node = tuple[dict[str, Any], Row]
+"""A node of sheet Indikator being built, with its row."""
+
 Details = dict[str, dict[str, list[tuple[Row, dict[str, Any], dict[str, str]]]]]
 
 
@@ -380,23 +383,13 @@ def _rule(
     return {"kind": kind, "steps": steps} if kind is not None else {"steps": steps}
 
 
-def _tree(
-    rows: dict[str, list[Row]],
-    reader: Reader,
-    answer: Callable[[Row, str, str, Loc], dict[str, Any]],
-) -> list[dict[str, Any]]:
-    evidence: dict[str, list[Row]] = {}
-    for row in rows["Bukti"]:
-        ref = reader.text(row, "ref")
-        if ref is None:
-            reader.drop(row, "ref", "wajib diisi")
-            continue
-        evidence.setdefault(ref, []).append(row)
-
+def _link_nodes(rows: list[Row], reader: Reader) -> tuple[list[Node], dict[str, list[Node]]]:
+    """The rows of sheet Indikator linked to their parents: the roots, and each aspect's
+    children in row order. Each node holds its row and kind until ``_tree`` finishes it."""
     nodes: dict[str, tuple[dict[str, Any], str, Row]] = {}  # ref -> (node, kind, row)
-    roots: list[tuple[dict[str, Any], Row]] = []
-    children: dict[str, list[tuple[dict[str, Any], Row]]] = {}
-    for row in rows["Indikator"]:
+    roots: list[Node] = []
+    children: dict[str, list[Node]] = {}
+    for row in rows:
         ref = reader.text(row, "ref")
         if ref is None:
             reader.drop(row, "ref", "wajib diisi")
@@ -427,6 +420,23 @@ def _tree(
             nodes[ref] = (node, kind, row)
         node["__row__"] = row
         node["__kind__"] = kind
+    return roots, children
+
+
+def _tree(
+    rows: dict[str, list[Row]],
+    reader: Reader,
+    answer: Callable[[Row, str, str, Loc], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Sheet Indikator (with its Bukti rows) as the nested aspects of the plain data."""
+    evidence: dict[str, list[Row]] = {}
+    for row in rows["Bukti"]:
+        ref = reader.text(row, "ref")
+        if ref is None:
+            reader.drop(row, "ref", "wajib diisi")
+            continue
+        evidence.setdefault(ref, []).append(row)
+    roots, children = _link_nodes(rows["Indikator"], reader)
 
     def finish(node: dict[str, Any], base: Loc) -> dict[str, Any]:
         row: Row = node.pop("__row__")
@@ -462,19 +472,7 @@ def _tree(
         elif kind_name is not None:
             out["answer"] = kind_name  # a named answer type; the model resolves it
         _optional(out, "provisional", reader.boolean(row, "sementara", (*base, "provisional")))
-        slots = []
-        for index, slot_row in enumerate(evidence.pop(ref, [])):
-            slot_base: Loc = (*base, "evidence", index)
-            reader.place(slot_base, slot_row)
-            slot: dict[str, Any] = {}
-            _optional(slot, "code", reader.text(slot_row, "kode", (*slot_base, "code")))
-            _optional(slot, "name", reader.text(slot_row, "nama", (*slot_base, "name")))
-            _optional(slot, "required", reader.boolean(slot_row, "wajib", (*slot_base, "required")))
-            kinds = reader.listing(slot_row, "jenis berkas", (*slot_base, "kinds"))
-            if kinds:
-                slot["kinds"] = kinds
-            _optional(slot, "help", reader.text(slot_row, "bantuan", (*slot_base, "help")))
-            slots.append(slot)
+        slots = _evidence_slots(evidence.pop(ref, []), reader, base)
         if slots:
             out["evidence"] = slots
         return out
@@ -485,3 +483,21 @@ def _tree(
     for ref, slot_rows in evidence.items():
         reader.drop(slot_rows[0], "ref", f"ref '{ref}' bukan indikator di lembar Indikator")
     return aspects
+
+
+def _evidence_slots(slot_rows: list[Row], reader: Reader, base: Loc) -> list[dict[str, Any]]:
+    """The evidence slots of the indicator at ``base``, from its rows of sheet Bukti."""
+    slots = []
+    for index, slot_row in enumerate(slot_rows):
+        slot_base: Loc = (*base, "evidence", index)
+        reader.place(slot_base, slot_row)
+        slot: dict[str, Any] = {}
+        _optional(slot, "code", reader.text(slot_row, "kode", (*slot_base, "code")))
+        _optional(slot, "name", reader.text(slot_row, "nama", (*slot_base, "name")))
+        _optional(slot, "required", reader.boolean(slot_row, "wajib", (*slot_base, "required")))
+        kinds = reader.listing(slot_row, "jenis berkas", (*slot_base, "kinds"))
+        if kinds:
+            slot["kinds"] = kinds
+        _optional(slot, "help", reader.text(slot_row, "bantuan", (*slot_base, "help")))
+        slots.append(slot)
+    return slots
