@@ -92,6 +92,42 @@ class _Node:
     needs: frozenset[int] = frozenset()
 
 
+def _leaves_of(
+    instrument: Instrument, plan: Plan, slots: Mapping[str, tuple[int, int]]
+) -> tuple[_Leaf, ...]:
+    """Every indicator as a leaf, in the instrument's order, with how it is scored."""
+    zero = Fraction(0)
+    component_of = instrument.derived.component_of
+
+    leaves: list[_Leaf] = []
+    for indicator in instrument.iter_indicators():
+        ref = indicator.ref
+        code = component_of[ref]
+        aggregation = plan.aggregations[code]
+        slot, unit = slots.get(ref, (-1, 0))
+        if not indicator.scored:
+            kind = _NONE
+        elif slot >= 0 and aggregation.method == "mean" and not aggregation.zscore:
+            kind = _TABLE
+        else:
+            kind = _OTHER
+        leaves.append(
+            _Leaf(
+                ref,
+                indicator.name,
+                indicator.weight,
+                plan.node_shares.get(ref, zero),
+                kind,
+                slot,
+                unit,
+                code,
+                indicator,
+                aggregation,
+            )
+        )
+    return tuple(leaves)
+
+
 class NodePlan:
     """Everything ``FastNodes`` needs of one plan, computed once (on first use)."""
 
@@ -108,39 +144,41 @@ class NodePlan:
         self._low = (low.numerator, low.denominator)
         self._span = (span.numerator, span.denominator)
         zero = Fraction(0)
-        weights = plan.weights
-        component_of = instrument.derived.component_of
-
-        leaves: list[_Leaf] = []
-        leaf_index: dict[str, int] = {}
-        for indicator in instrument.iter_indicators():
-            ref = indicator.ref
-            code = component_of[ref]
-            aggregation = plan.aggregations[code]
-            slot, unit = slots.get(ref, (-1, 0))
-            if not indicator.scored:
-                kind = _NONE
-            elif slot >= 0 and aggregation.method == "mean" and not aggregation.zscore:
-                kind = _TABLE
-            else:
-                kind = _OTHER
-            leaf_index[ref] = len(leaves)
-            leaves.append(
-                _Leaf(
-                    ref,
-                    indicator.name,
-                    indicator.weight,
-                    plan.node_shares.get(ref, zero),
-                    kind,
-                    slot,
-                    unit,
-                    code,
-                    indicator,
-                    aggregation,
-                )
+        self.leaves = _leaves_of(instrument, plan, slots)
+        nodes, node_index, self.components = self._node_tree(instrument, plan)
+        self.nodes = tuple(nodes)
+        # Node scores are immutable, so equal values share one NodeScore, kept per node (up to
+        # CACHE_LIMIT values each): a batch rarely has many distinct values per node.
+        self._caches: tuple[dict[Any, NodeScore], ...] = tuple({} for _ in nodes)
+        self._cache_limit = min(CACHE_LIMIT, CACHE_TOTAL // max(len(nodes), 1))
+        self._programs: dict[tuple[int, ...], tuple[tuple[Any, ...], ...]] = {}
+        # Aspects in the instrument's order (depth first, as the general path lists them).
+        self.aspect_order = tuple(
+            (node.ref, node_index[node.ref])
+            for node in instrument.iter_nodes()
+            if isinstance(node, Aspect)
+        )
+        component_index = dict(self.components)
+        self.rounds = tuple(
+            (
+                round_,
+                plan.round_shares.get(round_.code, zero),
+                tuple(
+                    (component_index[code], weight)
+                    for code, weight in round_parts(instrument, round_)
+                ),
             )
-        self.leaves = tuple(leaves)
+            for round_ in instrument.rounds
+        )
 
+    def _node_tree(
+        self, instrument: Instrument, plan: Plan
+    ) -> tuple[list[_Node], dict[str, int], list[tuple[str, int]]]:
+        """The aspects and components as nodes (children before their parent), linear where
+        they can be; with each aspect's index and each component's (code, index)."""
+        zero = Fraction(0)
+        weights = plan.weights
+        leaf_index = {leaf.ref: index for index, leaf in enumerate(self.leaves)}
         nodes: list[_Node] = []
         node_index: dict[str, int] = {}
         # Per node: its linear form {leaf index: r_i} when linear, else None.
@@ -185,7 +223,7 @@ class NodePlan:
             node_index[aspect.ref] = index
             return index
 
-        self.components: list[tuple[str, int]] = []
+        components: list[tuple[str, int]] = []
         for component in instrument.components:
             tops = [
                 (a, weights[a.ref]) for a in instrument.top_aspects(component.code) if a.weight > 0
@@ -201,31 +239,8 @@ class NodePlan:
                 plan.component_shares.get(component.code, zero),
                 tops,
             )
-            self.components.append((component.code, index))
-        self.nodes = tuple(nodes)
-        # Node scores are immutable, so equal values share one NodeScore, kept per node (up to
-        # CACHE_LIMIT values each): a batch rarely has many distinct values per node.
-        self._caches: tuple[dict[Any, NodeScore], ...] = tuple({} for _ in nodes)
-        self._cache_limit = min(CACHE_LIMIT, CACHE_TOTAL // max(len(nodes), 1))
-        self._programs: dict[tuple[int, ...], tuple[tuple[Any, ...], ...]] = {}
-        # Aspects in the instrument's order (depth first, as the general path lists them).
-        self.aspect_order = tuple(
-            (node.ref, node_index[node.ref])
-            for node in instrument.iter_nodes()
-            if isinstance(node, Aspect)
-        )
-        component_index = dict(self.components)
-        self.rounds = tuple(
-            (
-                round_,
-                plan.round_shares.get(round_.code, zero),
-                tuple(
-                    (component_index[code], weight)
-                    for code, weight in round_parts(instrument, round_)
-                ),
-            )
-            for round_ in instrument.rounds
-        )
+            components.append((component.code, index))
+        return nodes, node_index, components
 
     def _linear_form(
         self,
