@@ -186,6 +186,15 @@ class FastPlan:
                         others[count] = others.get(count, 0) + coef * total
         except KeyError:
             return None
+        total = self._on_scale(acc, first_n, others, exact)
+        # Tuples of ints: the garbage collector stops tracking them.
+        return total, snapshot, tuple(sums), tuple(counts)
+
+    def _on_scale(
+        self, acc: int, first_n: int, others: dict[int, int] | None, exact: Fraction
+    ) -> Fraction:
+        """The total on the scale from the integer sums: ``acc`` over the items answered
+        ``first_n`` times, ``others`` by answer count, plus the exact part."""
         if others:
             common = math.lcm(first_n, *others)
             numerator = acc * (common // first_n)
@@ -203,8 +212,7 @@ class FastPlan:
         )
         if exact:
             total += exact * self._span_fraction
-        # Tuples of ints: the garbage collector stops tracking them.
-        return total, snapshot, tuple(sums), tuple(counts)
+        return total
 
 
 def build_fast_plan(
