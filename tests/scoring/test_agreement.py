@@ -1,4 +1,4 @@
-"""Krippendorff's alpha and the per-evaluator statistics (kinerja.scoring.agreement)."""
+"""Krippendorff's alpha and the per-evaluator statistics (kinerja.scoring.engine.agreement)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Every evaluator's score is normalised with the instrument's indicator (``Indicator.normalise``,
 an exact fraction in [0, 1]), so indicators of any answer type compare. A *unit* is one
 (participant, indicator, round); unscorable values (text answers, empty values, values the
-indicator refuses) are skipped. The pure functions of ``kinerja.scoring.agreement`` do the
+indicator refuses) are skipped. The pure functions of ``kinerja.scoring.engine.agreement`` do the
 statistics: Krippendorff's interval alpha over all units, and per evaluator the mean score and
 the mean and spread of their deviation from the other evaluators, with Tukey outliers.
 
