@@ -22,7 +22,7 @@ import time
 from decimal import Decimal
 
 from kinerja.scoring import Instrument, score_many
-from kinerja.scoring.ranking import tie_break_values
+from kinerja.scoring.engine.ranking import tie_break_values
 
 BUDGET_SECONDS = 2.0
 RECOMPUTE_BUDGET_SECONDS = 1.5

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from kinerja.assessments.services import clean_value
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.schema import Indicator
 
 
 def ratio_indicator() -> Indicator:

@@ -11,8 +11,9 @@ from django.urls import reverse
 from kinerja.audit.models import AuditEvent
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library, import_instrument, lock_version
-from kinerja.scoring.loader import library_dir, load_instrument_file, load_library
-from kinerja.scoring.xlsx import instrument_from_xlsx
+from kinerja.scoring.formats.library import library_dir, load_library
+from kinerja.scoring.formats.xlsx import instrument_from_xlsx
+from kinerja.scoring.formats.yaml_file import load_instrument_file
 
 PEKPPP_YAML = (library_dir() / "pekppp.yaml").read_text(encoding="utf-8")
 
@@ -158,7 +159,7 @@ def test_import_page_good_xlsx_creates_version(organiser_client, library, organi
     ).content
     definition = instrument_from_xlsx(xlsx, filename="skm.xlsx")
     assert definition.version == "2017.1"
-    from kinerja.scoring.xlsx import instrument_to_xlsx
+    from kinerja.scoring.formats.xlsx import instrument_to_xlsx
 
     newer = instrument_to_xlsx(definition.model_copy(update={"version": "2026.1"}))
     upload = SimpleUploadedFile("skm-2026.xlsx", newer)

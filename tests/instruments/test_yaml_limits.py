@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kinerja.scoring.calculator import parse_score_request
-from kinerja.scoring.errors import InstrumentError, ScoreInputError
-from kinerja.scoring.loader import load_instrument_text, load_library
+from kinerja.scoring.cli import parse_score_request
+from kinerja.scoring.formats.library import load_library
+from kinerja.scoring.formats.yaml_file import load_instrument_text
+from kinerja.scoring.model.errors import InstrumentError, ScoreInputError
 
 
 def alias_bomb() -> str:

@@ -13,7 +13,7 @@ from kinerja.instruments.services import import_instrument
 from kinerja.results import services
 from kinerja.results.history import ABSENT, EMPTY, VALUE
 from kinerja.results.models import Determination
-from kinerja.scoring.loader import load_instrument_text
+from kinerja.scoring.formats.yaml_file import load_instrument_text
 from kinerja.units.models import Unit
 
 from .conftest import put

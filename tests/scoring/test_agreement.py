@@ -1,4 +1,4 @@
-"""Krippendorff's alpha and the per-evaluator statistics (kinerja.scoring.agreement)."""
+"""Krippendorff's alpha and the per-evaluator statistics (kinerja.scoring.engine.agreement)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kinerja.scoring.agreement import (
+from kinerja.scoring.engine.agreement import (
     EvaluatorStats,
     alpha_verdict,
     evaluator_stats,

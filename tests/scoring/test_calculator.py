@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from kinerja.scoring import ScoreInputError, score
-from kinerja.scoring.calculator import (
+from kinerja.scoring.cli import (
     parse_score_input,
     parse_score_request,
     result_to_json,

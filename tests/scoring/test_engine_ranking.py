@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kinerja.scoring import score
-from kinerja.scoring.ranking import awards_for, passed_round, rank, tie_break_values
+from kinerja.scoring.engine.ranking import awards_for, passed_round, rank, tie_break_values
 from tests.scoring.conftest import base_data, build_instrument
 
 

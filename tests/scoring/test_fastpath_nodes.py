@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kinerja.scoring import Instrument, ParticipantInput, load_library, score, score_many
-from kinerja.scoring.plans import plan_for
-from kinerja.scoring.ranking import tie_break_values
+from kinerja.scoring.engine import fastnodes
+from kinerja.scoring.engine.plans import plan_for
+from kinerja.scoring.engine.ranking import tie_break_values
 
 from .test_properties import answers_specs, raw_values
 
@@ -289,14 +290,12 @@ def test_pekppp_without_survey_takes_the_fast_nodes():
 
 def test_results_compute_access_pattern_does_not_run_the_general_path(tiny, monkeypatch):
     # Arrange
-    from kinerja.scoring import engine
-
     def refuse(*_args: Any) -> Any:
         raise AssertionError("the general path ran")
 
     batch = {k: {"f02": {"a1": [k % 6, 5], "a2": {"x": 3}, "b1": 4}} for k in range(12)}
     results = score_many(tiny, batch)
-    monkeypatch.setattr(engine, "_detail_of", refuse)
+    monkeypatch.setattr(fastnodes, "detail_of", refuse)
 
     # Act / Assert: what results.compute reads comes from the fast data
     for result in results.values():

@@ -13,7 +13,7 @@ from kinerja.scoring import (
     load_library,
     score,
 )
-from kinerja.scoring.answers import (
+from kinerja.scoring.model.answers import (
     ChoiceAnswer,
     LevelAnswer,
     NumberAnswer,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import library_dir, load_instrument_file, load_library, score, score_many
-from kinerja.scoring.ranking import awards_for, rank, tie_break_values
+from kinerja.scoring.engine.ranking import awards_for, rank, tie_break_values
 
 DOKUMEN = {
     "1.1": 4, "1.2": 3, "1.3": 2,

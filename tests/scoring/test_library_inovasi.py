@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import library_dir, load_instrument_file, load_library, score
-from kinerja.scoring.ranking import awards_for, passed_round
+from kinerja.scoring.engine.ranking import awards_for, passed_round
 
 SECTIONS = [
     "Ringkasan",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import grade_for, library_dir, load_instrument_file, load_library, score
-from kinerja.scoring.answers import ChoiceAnswer, YesNoAnswer
+from kinerja.scoring.model.answers import ChoiceAnswer, YesNoAnswer
 
 SUB_POINTS = {
     "1": ["6", "9", "15"],

@@ -5,7 +5,13 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import library_dir, load_instrument_file, load_library, score, score_many
-from kinerja.scoring.ranking import advancement, awards_for, rank, reached_round, tie_break_values
+from kinerja.scoring.engine.ranking import (
+    advancement,
+    awards_for,
+    rank,
+    reached_round,
+    tie_break_values,
+)
 
 CRITERIA = [
     "Penyelenggaraan urusan pemerintahan umum",

@@ -20,7 +20,7 @@ from kinerja.scoring import (
     load_instrument_text,
     load_library,
 )
-from kinerja.scoring import loader as loader_module
+from kinerja.scoring.formats import library as library_module
 
 GOOD = textwrap.dedent(
     """\
@@ -303,7 +303,7 @@ def test_dump_round_trips_library_instrument(path):
 
 
 def test_library_dir_is_instruments_library():
-    expected = Path(loader_module.__file__).resolve().parents[1] / "instruments" / "library"
+    expected = Path(library_module.__file__).resolve().parents[2] / "instruments" / "library"
 
     assert library_dir() == expected
 
@@ -317,7 +317,7 @@ def test_load_library_picks_newest_version(tmp_path, monkeypatch):
     _write_version(tmp_path, "uji.yaml", "2024.9")
     _write_version(tmp_path, "uji@2024.10.yaml", "2024.10")
     _write_version(tmp_path, "uji@2023.1.yaml", "2023.1")
-    monkeypatch.setattr(loader_module, "library_dir", lambda: tmp_path)
+    monkeypatch.setattr(library_module, "library_dir", lambda: tmp_path)
 
     # Act / Assert
     assert load_library("uji").version == "2024.10"
@@ -327,7 +327,7 @@ def test_load_library_picks_newest_version(tmp_path, monkeypatch):
 def test_load_library_unknown_code_or_version(tmp_path, monkeypatch):
     # Arrange
     _write_version(tmp_path, "uji.yaml", "1")
-    monkeypatch.setattr(loader_module, "library_dir", lambda: tmp_path)
+    monkeypatch.setattr(library_module, "library_dir", lambda: tmp_path)
 
     # Act / Assert
     with pytest.raises(InstrumentNotFoundError):
@@ -352,7 +352,15 @@ def test_scoring_package_never_imports_django():
         import kinerja.scoring
         for module in pkgutil.walk_packages(kinerja.scoring.__path__, "kinerja.scoring."):
             importlib.import_module(module.name)
-        wanted = ["calculator", "engine", "loader", "ranking", "xlsx.build", "xlsx.write"]
+        wanted = [
+            "cli",
+            "engine.scorer",
+            "engine.ranking",
+            "formats.yaml_file",
+            "formats.xlsx.build",
+            "formats.xlsx.write",
+            "model.schema",
+        ]
         print("imported:", all(f"kinerja.scoring.{name}" in sys.modules for name in wanted))
         loaded = sorted(name for name in sys.modules if name.split(".")[0] == "django")
         print("django modules:", loaded)

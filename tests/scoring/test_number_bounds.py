@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from kinerja.scoring.errors import AnswerError
-from kinerja.scoring.numbers import NotANumberError, parse_exact, read_number
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.errors import AnswerError
+from kinerja.scoring.model.numbers import NotANumberError, parse_exact, read_number
+from kinerja.scoring.model.schema import Indicator
 
 from .conftest import indicator
 

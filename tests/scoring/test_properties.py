@@ -18,7 +18,8 @@ from kinerja.scoring import (
     score,
     score_many,
 )
-from kinerja.scoring.answers import (
+from kinerja.scoring.formats.xlsx import instrument_from_xlsx, instrument_to_xlsx
+from kinerja.scoring.model.answers import (
     ChoiceAnswer,
     LevelAnswer,
     NumberAnswer,
@@ -26,7 +27,6 @@ from kinerja.scoring.answers import (
     RatioRule,
     YesNoAnswer,
 )
-from kinerja.scoring.xlsx import instrument_from_xlsx, instrument_to_xlsx
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from kinerja.scoring import AnswerError, Instrument, InstrumentError, validate_instrument_data
-from kinerja.scoring.loader import instrument_to_data
+from kinerja.scoring.formats.yaml_file import instrument_to_data
 from tests.scoring.conftest import base_data, indicator, level_answer
 
 

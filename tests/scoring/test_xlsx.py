@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.scoring import Instrument, InstrumentError, library_dir, load_instrument_file
-from kinerja.scoring.xlsx import SHEETS, instrument_from_xlsx, instrument_to_xlsx
+from kinerja.scoring.formats.xlsx import SHEETS, instrument_from_xlsx, instrument_to_xlsx
 from tests.scoring.conftest import indicator, level_answer, sakip_bands
 
 

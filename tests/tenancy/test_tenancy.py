@@ -14,7 +14,7 @@ from kinerja.cycles.models import Invitation
 from kinerja.cycles.services import invite_government, withdraw_invitation
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.services import ensure_library, import_instrument
-from kinerja.scoring.loader import load_library
+from kinerja.scoring.formats.library import load_library
 from kinerja.tenancy.rules import is_cycle_organiser
 from kinerja.tenancy.scope import scope_of, units_in_scope
 from kinerja.tenancy.services import seat_organiser

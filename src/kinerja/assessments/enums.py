@@ -19,6 +19,3 @@ class ClarificationStatus(models.TextChoices):
 
 # Not yet resolved: the unit may still answer and add evidence for the indicator.
 UNRESOLVED = frozenset({ClarificationStatus.OPEN, ClarificationStatus.ANSWERED})
-
-# Components an evaluator scores, by their ``source`` in the instrument (scope.py).
-REVIEWED_SOURCES = frozenset({"evaluator", "jury"})

@@ -25,10 +25,10 @@ from kinerja.assessments.models import (
     EvidenceRevision,
     SelfAssessment,
 )
-from kinerja.assessments.scope import F01Scope, ReviewScope, f01_scope, review_scope
 from kinerja.cycles import gates
 from kinerja.cycles.models import Cycle, Participant
-from kinerja.scoring.schema import EvidenceSlot, Indicator
+from kinerja.scoring.model.schema import EvidenceSlot, Indicator
+from kinerja.scoring.model.scope import F01Scope, ReviewScope, f01_scope, review_scope
 
 
 def scope_for(cycle: Cycle) -> F01Scope:

@@ -31,7 +31,7 @@ from kinerja.results import services as results
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
 from kinerja.reviews.services import record_review, submit_reviews
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.schema import Indicator
 from kinerja.units.models import Unit
 from kinerja.visits import services as visits
 from kinerja.visits.enums import AttendeeCategory, Session

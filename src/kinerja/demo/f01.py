@@ -19,7 +19,7 @@ from kinerja.assessments.models import Evidence, SelfAssessment
 from kinerja.assessments.queries import scope_for
 from kinerja.cycles.enums import MemberRole
 from kinerja.cycles.models import Cycle, Participant
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.schema import Indicator
 
 # Unit short name → (share of the scored indicators answered, PDFs to upload, submit).
 PLAN = {

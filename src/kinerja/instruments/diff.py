@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kinerja.scoring.loader import instrument_to_data
+from kinerja.scoring.formats.yaml_file import instrument_to_data
 
 # Lists whose items are matched by a key rather than by position.
 KEYED = ("ref", "code", "value", "key", "kind")

@@ -8,7 +8,8 @@ from django.db import DatabaseError
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from kinerja.instruments.models import Instrument, InstrumentVersion
-from kinerja.scoring.loader import load_instrument_text, load_library
+from kinerja.scoring.formats.library import load_library
+from kinerja.scoring.formats.yaml_file import load_instrument_text
 from kinerja.tenancy.scope import scope_of
 
 

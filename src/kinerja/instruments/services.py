@@ -13,8 +13,9 @@ from kinerja.audit.services import record_event
 from kinerja.common.actors import actor
 from kinerja.instruments.enums import Origin
 from kinerja.instruments.models import Instrument, InstrumentVersion
-from kinerja.scoring.loader import dump_instrument_yaml, library_instruments, load_instrument_text
-from kinerja.scoring.xlsx import instrument_from_xlsx
+from kinerja.scoring.formats.library import library_instruments
+from kinerja.scoring.formats.xlsx import instrument_from_xlsx
+from kinerja.scoring.formats.yaml_file import dump_instrument_yaml, load_instrument_text
 from kinerja.units.models import Unit
 
 MAX_INSTRUMENT_BYTES = 5 * 1024 * 1024

@@ -15,8 +15,8 @@ from kinerja.instruments.forms import CompareForm, InstrumentUploadForm
 from kinerja.instruments.models import Instrument, InstrumentVersion
 from kinerja.instruments.queries import instruments_for, instruments_with_versions
 from kinerja.instruments.services import import_instrument, parse_instrument_file
-from kinerja.scoring.errors import InstrumentError
-from kinerja.scoring.xlsx import instrument_to_xlsx
+from kinerja.scoring.formats.xlsx import instrument_to_xlsx
+from kinerja.scoring.model.errors import InstrumentError
 from kinerja.tenancy.scope import importing_body
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

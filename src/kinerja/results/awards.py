@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError as PydanticError
 
 from kinerja.cycles.enums import AwardScheme
-from kinerja.scoring.schema import Award
+from kinerja.scoring.model.schema import Award
 
 
 def awards_of(cycle) -> tuple[Award, ...]:

@@ -22,7 +22,7 @@ from kinerja.results.awards import awards_of
 from kinerja.results.models import Result
 from kinerja.results.sources import inputs_for
 from kinerja.scoring.engine import ParticipantInput, score_many
-from kinerja.scoring.ranking import (
+from kinerja.scoring.engine.ranking import (
     advancement,
     awards_for,
     gates,

@@ -3,7 +3,7 @@
 Every evaluator's score is normalised with the instrument's indicator (``Indicator.normalise``,
 an exact fraction in [0, 1]), so indicators of any answer type compare. A *unit* is one
 (participant, indicator, round); unscorable values (text answers, empty values, values the
-indicator refuses) are skipped. The pure functions of ``kinerja.scoring.agreement`` do the
+indicator refuses) are skipped. The pure functions of ``kinerja.scoring.engine.agreement`` do the
 statistics: Krippendorff's interval alpha over all units, and per evaluator the mean score and
 the mean and spread of their deviation from the other evaluators, with Tukey outliers.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 from kinerja.cycles.models import Cycle, TeamMember
 from kinerja.results.sources import evaluator_scores
-from kinerja.scoring.agreement import (
+from kinerja.scoring.engine.agreement import (
     Agreement,
     EvaluatorStats,
     alpha_verdict,
@@ -29,9 +29,9 @@ from kinerja.scoring.agreement import (
     outlier_evaluators,
     tukey_fences,
 )
-from kinerja.scoring.errors import AnswerError
-from kinerja.scoring.numbers import present
-from kinerja.scoring.schema import Indicator, Instrument
+from kinerja.scoring.model.errors import AnswerError
+from kinerja.scoring.model.numbers import present
+from kinerja.scoring.model.schema import Indicator, Instrument
 
 DECIMALS = 2
 

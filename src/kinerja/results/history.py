@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from kinerja.cycles.models import Cycle, Participant
 from kinerja.results.awards import award_labels
 from kinerja.results.models import Announcement, Determination
-from kinerja.scoring.numbers import present, round_half_up, scaled_text
+from kinerja.scoring.model.numbers import present, round_half_up, scaled_text
 
 # Cell states: a score, a ref of the version without a score, a ref the version does not have.
 VALUE, EMPTY, ABSENT = "value", "empty", "absent"

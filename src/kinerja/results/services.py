@@ -23,7 +23,7 @@ from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.results.sources import inputs_for, snapshot_sections
 from kinerja.scoring.engine import ParticipantInput, score_many
-from kinerja.scoring.plans import plan_for
+from kinerja.scoring.engine.plans import plan_for
 
 SNAPSHOT_FIELDS = (
     "total_exact",

@@ -7,25 +7,23 @@ command and the tests all call the same functions.
 from __future__ import annotations
 
 from .engine import NodeScore, ParticipantInput, Raw, Result, score, score_answers, score_many
-from .errors import (
+from .engine.rounding import grade_for
+from .formats.library import library_dir, library_instruments, load_library
+from .formats.yaml_file import (
+    dump_instrument_yaml,
+    load_instrument_file,
+    load_instrument_text,
+    validate_instrument_data,
+)
+from .model.errors import (
     AnswerError,
     InstrumentError,
     InstrumentNotFoundError,
     LocatedError,
     ScoreInputError,
 )
-from .loader import (
-    dump_instrument_yaml,
-    library_dir,
-    library_instruments,
-    load_instrument_file,
-    load_instrument_text,
-    load_library,
-    validate_instrument_data,
-)
-from .numbers import present
-from .rounding import grade_for
-from .schema import (
+from .model.numbers import present
+from .model.schema import (
     Aggregation,
     Aspect,
     Award,

@@ -12,7 +12,7 @@ from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
 from kinerja.reviews.models import Review
-from kinerja.scoring.schema import Indicator, Instrument
+from kinerja.scoring.model.schema import Indicator, Instrument
 from kinerja.visits.enums import Session
 from kinerja.visits.models import FieldVisit, Presentation, VisitSettings
 
@@ -46,7 +46,7 @@ def settings_for(cycle: Cycle) -> VisitSettings:
 
 def field_indicators(cycle: Cycle) -> list[Indicator]:
     """The indicators evaluators score on site: those of the field component in the review
-    scope (assessments.scope)."""
+    scope (scoring.model.scope)."""
     code = settings_for(cycle).field_component
     scope = review_scope_for(cycle)
     return [

@@ -30,7 +30,7 @@ from kinerja.common.text import clean_text
 from kinerja.cycles import gates
 from kinerja.cycles.models import Participant, TeamMember
 from kinerja.cycles.queries import is_assigned
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.schema import Indicator
 
 MAX_MESSAGE = 20_000
 

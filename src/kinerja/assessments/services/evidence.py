@@ -33,7 +33,7 @@ from kinerja.common.uploads.kinds import allowed_kinds, kind_for_content_type
 from kinerja.common.uploads.storage import accept_upload
 from kinerja.cycles import gates
 from kinerja.cycles.models import Participant
-from kinerja.scoring.schema import EvidenceSlot, Indicator
+from kinerja.scoring.model.schema import EvidenceSlot, Indicator
 
 MAX_TITLE = 255
 

@@ -26,8 +26,8 @@ from kinerja.audit.services import record_event
 from kinerja.common.actors import actor
 from kinerja.cycles import gates
 from kinerja.cycles.models import Participant
-from kinerja.scoring.errors import AnswerError
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.errors import AnswerError
+from kinerja.scoring.model.schema import Indicator
 
 CONFLICT_NARRATIVE = 200
 """Characters of the stored narrative quoted in a conflict message."""

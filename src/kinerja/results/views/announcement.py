@@ -15,7 +15,7 @@ from kinerja.results.exports import snapshot_rows
 from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.queries import current_determination, live_announcement
 from kinerja.results.services import altered_message
-from kinerja.scoring.ranking import gates
+from kinerja.scoring.engine.ranking import gates
 
 # --- pengumuman (public announcement) ----------------------------------------------------------
 

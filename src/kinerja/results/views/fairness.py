@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from kinerja.cycles.loaders import CycleMixin
 from kinerja.results.fairness import fairness_for_cycle
-from kinerja.scoring.agreement import MIN_EVALUATORS_FOR_OUTLIERS
+from kinerja.scoring.engine.agreement import MIN_EVALUATORS_FOR_OUTLIERS
 
 
 class FairnessView(CycleMixin, TemplateView):

@@ -17,7 +17,7 @@ from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.results.views.announcement import snapshot_refused
-from kinerja.scoring.ranking import gates
+from kinerja.scoring.engine.ranking import gates
 
 PAGE_SIZE = 500
 

@@ -28,7 +28,7 @@ from kinerja.cycles import gates
 from kinerja.cycles.enums import ScoreVisibility
 from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
 from kinerja.reviews.models import Review
-from kinerja.scoring.schema import Aspect, Component, Indicator
+from kinerja.scoring.model.schema import Aspect, Component, Indicator
 
 _VISIBILITY_ORDER = [ScoreVisibility.NEVER, ScoreVisibility.AFTER_OWN, ScoreVisibility.ALWAYS]
 

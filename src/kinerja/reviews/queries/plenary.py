@@ -33,7 +33,7 @@ from kinerja.results.models import Result
 from kinerja.reviews.models import Consensus, Plenary, Review
 from kinerja.reviews.queries.f02 import others_visible, score_visibility
 from kinerja.scoring.engine import ParticipantInput, score_many
-from kinerja.scoring.schema import Component, Indicator, Instrument
+from kinerja.scoring.model.schema import Component, Indicator, Instrument
 
 TUKEY_K = Fraction(3, 2)
 MIN_FOR_OUTLIERS = 4

@@ -34,7 +34,7 @@ from kinerja.results.compute import recompute_participant
 from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import PlenaryStatus, Verdict
 from kinerja.reviews.models import Plenary, Review
-from kinerja.scoring.schema import Indicator
+from kinerja.scoring.model.schema import Indicator
 
 MAX_NOTE = 20_000
 

@@ -5,8 +5,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.instruments.queries import resolve_definition
-from kinerja.scoring.numbers import present
-from kinerja.scoring.rounding import grade_for
+from kinerja.scoring.engine.rounding import grade_for
+from kinerja.scoring.model.numbers import present
 
 
 class Command(BaseCommand):

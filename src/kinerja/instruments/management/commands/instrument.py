@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from kinerja.instruments.enums import Origin
 from kinerja.instruments.queries import resolve_definition
 from kinerja.instruments.services import import_instrument, parse_instrument_file
-from kinerja.scoring.errors import InstrumentError
-from kinerja.scoring.loader import dump_instrument_yaml
-from kinerja.scoring.xlsx import instrument_to_xlsx
+from kinerja.scoring.formats.xlsx import instrument_to_xlsx
+from kinerja.scoring.formats.yaml_file import dump_instrument_yaml
+from kinerja.scoring.model.errors import InstrumentError
 
 
 class Command(BaseCommand):

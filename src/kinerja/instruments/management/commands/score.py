@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kinerja.instruments.queries import resolve_definition
-from kinerja.scoring.calculator import parse_score_request, result_to_json, result_to_table
+from kinerja.scoring.cli import parse_score_request, result_to_json, result_to_table
 from kinerja.scoring.engine import score
-from kinerja.scoring.errors import ScoreInputError
+from kinerja.scoring.model.errors import ScoreInputError
 
 
 class Command(BaseCommand):

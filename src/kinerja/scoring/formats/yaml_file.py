@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.events import AliasEvent
@@ -25,18 +25,15 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
-from .errors import InstrumentError, InstrumentNotFoundError, LocatedError, format_loc
-from .numbers import decimal_text
-from .schema import Instrument
+from ..model.errors import InstrumentError, LocatedError, format_loc
+from ..model.numbers import decimal_text
+from ..model.schema import Instrument
 
 __all__ = [
     "dump_instrument_yaml",
     "instrument_to_data",
-    "library_dir",
-    "library_instruments",
     "load_instrument_file",
     "load_instrument_text",
-    "load_library",
     "validate_instrument_data",
 ]
 
@@ -395,8 +392,6 @@ _TAGGED = frozenset(
 
 
 def _plain(value: Any) -> Any:
-    from pydantic import BaseModel
-
     if isinstance(value, BaseModel):
         kind = type(value).__name__
         always = _ALWAYS.get(kind, frozenset())
@@ -515,57 +510,3 @@ _SECTIONS = frozenset(
     {"scale", "tags", "answer_types", "components", "aspects", "bands", "stages", "rounds"}
     | {"ranking", "awards"}
 )
-
-
-# ------------------------------------------------------------------------------------ library
-
-
-def library_dir() -> Path:
-    """The folder of instrument files shipped with Kinerja (``kinerja/instruments/library``)."""
-    return Path(__file__).resolve().parent.parent / "instruments" / "library"
-
-
-_CACHE: dict[Path, tuple[tuple[int, int], Instrument]] = {}
-
-
-def _cached_load(path: Path) -> Instrument:
-    stat = path.stat()
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(path)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
-    instrument = load_instrument_file(path)
-    _CACHE[path] = (stamp, instrument)
-    return instrument
-
-
-def library_instruments() -> list[Instrument]:
-    """Every instrument in the library folder, sorted by code then version."""
-    instruments = [_cached_load(path) for path in sorted(library_dir().glob("*.yaml"))]
-    return sorted(instruments, key=lambda i: (i.code, version_key(i.version)))
-
-
-def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """Order versions the way people read them: "2023.10" after "2023.9"."""
-    parts = re.split(r"[.\-_]", version)
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
-
-
-def load_library(code: str, version: str | None = None) -> Instrument:
-    """The library instrument ``code`` at ``version``, or its newest version when None.
-
-    Files are named ``<code>.yaml`` or ``<code>@<version>.yaml``, but the code and version
-    written inside the file decide. Raises ``InstrumentNotFoundError``.
-    """
-    paths = sorted(library_dir().glob("*.yaml"))
-    # Files named for the code are read first; the rest only if those do not match.
-    named = [p for p in paths if p.stem == code or p.stem.startswith(f"{code}@")]
-    others = [p for p in paths if p not in named]
-    for group in (named, others):
-        found = [inst for inst in map(_cached_load, group) if inst.code == code]
-        if version is not None:
-            found = [inst for inst in found if inst.version == version]
-        if found:
-            return max(found, key=lambda inst: version_key(inst.version))
-    wanted = code if version is None else f"{code}@{version}"
-    raise InstrumentNotFoundError(f"instrumen '{wanted}' tidak ada di {library_dir()}")

@@ -17,10 +17,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .engine import ParticipantInput, Result, observe, observe_consensus
-from .errors import ScoreInputError
-from .explain import json_value
-from .schema import Aspect, Indicator, Instrument
+from openpyxl import load_workbook
+
+from .engine.explain import json_value
+from .engine.inputs import observe, observe_consensus
+from .engine.types import ParticipantInput, Result
+from .model.errors import ScoreInputError
+from .model.schema import Aspect, Indicator, Instrument
 
 __all__ = [
     "parse_score_input",
@@ -190,8 +193,6 @@ def _csv_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
 
 
 def _xlsx_rows(data: bytes, name: str) -> list[tuple[int, list[Any]]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from fractions import Fraction
 
-from .schema import Aggregation
+from ..model.schema import Aggregation
 
 __all__ = [
     "ZScore",

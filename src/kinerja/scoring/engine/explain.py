@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .numbers import decimal_text, fraction_text, present
-from .schema import Aspect, Indicator, Instrument
-
-if TYPE_CHECKING:
-    from .engine import NodeScore, Result
+from ..model.numbers import decimal_text, fraction_text, present
+from ..model.schema import Aspect, Indicator, Instrument
+from .types import NodeScore, Result
 
 __all__ = ["explain", "json_value"]
 

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from .answers import ANSWER_KINDS, Answer
-from .errors import Problem
+from .errors import Problem, format_loc
 from .numbers import decimal_text, scaled_text
+from .parts import Band, Scale, weight_sum_problem
 
 Loc = tuple[str | int, ...]
 
@@ -233,8 +234,6 @@ def global_problems(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _loc_text(loc: Loc) -> str:
-    from .errors import format_loc
-
     return format_loc(loc)
 
 
@@ -268,8 +267,6 @@ def _top_level_weights(
         component_weight = _dec(_get(components[index], "weight"))
         if total is None or component_weight is None:
             continue
-        from .schema import weight_sum_problem
-
         message = weight_sum_problem(
             total, mode, component_weight, f"aspek tingkat atas komponen '{code}'"
         )
@@ -314,8 +311,6 @@ def band_grid(band: Any, decimals: int) -> tuple[int, int]:
 
 
 def _bands(data: Mapping[str, Any], problems: list[Problem]) -> None:
-    from .schema import Band, Scale
-
     raw_bands = _seq(data.get("bands"))
     if not raw_bands:
         return

@@ -8,13 +8,13 @@ policy ``shares_of`` recomputes them with only the parts that are present.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import ScoreInputError
+from ..model.errors import ScoreInputError
+from ..model.schema import Aggregation, Aspect, Indicator, Instrument, Round
 from .fastpath import FastPlan, build_fast_plan
-from .schema import Aggregation, Aspect, Indicator, Instrument, Round
 
 __all__ = ["Plan", "plan_for", "round_parts", "shares_of"]
 
@@ -92,6 +92,22 @@ def _split(
         for key, weight in counted:
             out[key] += share * weight / total
     return out
+
+
+def combine(parts: Iterable[tuple[Fraction, Fraction | None]], policy: str) -> Fraction | None:
+    """Weighted mean of (weight, fraction) parts under the missing policy."""
+    total_weight = Fraction(0)
+    total = Fraction(0)
+    for weight, fraction in parts:
+        if fraction is None:
+            if policy == "no_result":
+                return None
+            continue
+        total_weight += weight
+        total += weight * fraction
+    if not total_weight:
+        return None
+    return total / total_weight
 
 
 def round_parts(instrument: Instrument, round_: Round) -> list[tuple[str, Fraction]]:

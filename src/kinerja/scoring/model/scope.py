@@ -1,6 +1,7 @@
 """Which part of an instrument the unit fills in (F01) and which the evaluators score (F02), read
-from the definition alone. Both live here because clarifications (this app) may be raised on
-either, and the reviews build on this app.
+from the definition alone. Both belong to the instrument model (they read nothing but the
+instrument), so the assessments (F01, clarifications on either form) and the reviews (F02) share
+them from here.
 
 **F01.** The F01 is what the unit fills in itself. An instrument says so with components whose
 ``source`` is ``self``; most shipped instruments (EKK, PEKPPP, SAKIP) have none and let the unit
@@ -27,8 +28,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from kinerja.assessments.enums import REVIEWED_SOURCES
-from kinerja.scoring.schema import Aspect, Component, EvidenceSlot, Indicator, Instrument
+from .schema import Aspect, Component, EvidenceSlot, Indicator, Instrument
+
+# Components an evaluator scores, by their ``source`` in the instrument.
+REVIEWED_SOURCES = frozenset({"evaluator", "jury"})
 
 
 def _find(indicators: Iterable[Indicator], ref: str) -> Indicator | None:

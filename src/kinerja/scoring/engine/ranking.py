@@ -13,9 +13,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .engine import Result
-from .numbers import parse_exact
-from .schema import Award, Instrument, Round
+from ..model.numbers import parse_exact
+from ..model.schema import Award, Instrument, Round
+from .types import Result
 
 __all__ = [
     "advancement",

@@ -13,7 +13,7 @@ one integer dot product per node and one Fraction at the end. Such a node is *li
 
 Every other node (a leaf below it has no answer, is not a table leaf, or is aggregated other than
 by the mean; or a child has no weight left) is combined from its children's exact fractions with
-the instrument's missing policy, exactly as ``engine.evaluate`` does, so nothing here can differ
+the instrument's missing policy, exactly as ``general.evaluate`` does, so nothing here can differ
 from the general path; the property tests (tests/scoring/test_fastpath_nodes.py) check it.
 
 Fast-path participants have every counting answer, so shares are the nominal ones under every
@@ -28,18 +28,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from operator import mul
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ..model.numbers import scaled_text
+from ..model.schema import Aggregation, Aspect, Indicator, Instrument
 from .aggregate import aggregate
-from .numbers import scaled_text
-from .plans import round_parts
-from .schema import Aggregation, Aspect, Indicator, Instrument
+from .general import detail_of
+from .inputs import scores_of
+from .plans import Plan, combine, round_parts
+from .types import Detail, NodeScore, ParticipantInput, Summary
 
-if TYPE_CHECKING:
-    from .engine import Detail, NodeScore
-    from .plans import Plan
-
-__all__ = ["FastNodes", "NodePlan", "Summary", "node_plan_for"]
+__all__ = ["FastNodes", "NodePlan", "node_plan_for"]
 
 # Distinct values whose NodeScore is kept per node, and per plan in all (plans live as long as
 # their instrument, so this bounds the memory: some tens of megabytes at most).
@@ -58,16 +57,6 @@ _COMBINE = 2  # weighted mean of the children's fractions under the missing poli
 _NONE = 0  # never has a value (text answers)
 _TABLE = 1  # mean of integer table lookups: sums[slot] / (counts[slot] * unit)
 _OTHER = 2  # scored through the answer type and the component's aggregation, from the copy
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The node scores of one result except the indicators: by component code, round code
-    and aspect ref (every aspect at every depth), in the instrument's order."""
-
-    components: dict[str, NodeScore]
-    rounds: dict[str, NodeScore]
-    nodes: dict[str, NodeScore]
 
 
 @dataclass(frozen=True)
@@ -103,16 +92,50 @@ class _Node:
     needs: frozenset[int] = frozenset()
 
 
+def _leaves_of(
+    instrument: Instrument, plan: Plan, slots: Mapping[str, tuple[int, int]]
+) -> tuple[_Leaf, ...]:
+    """Every indicator as a leaf, in the instrument's order, with how it is scored."""
+    zero = Fraction(0)
+    component_of = instrument.derived.component_of
+
+    leaves: list[_Leaf] = []
+    for indicator in instrument.iter_indicators():
+        ref = indicator.ref
+        code = component_of[ref]
+        aggregation = plan.aggregations[code]
+        slot, unit = slots.get(ref, (-1, 0))
+        if not indicator.scored:
+            kind = _NONE
+        elif slot >= 0 and aggregation.method == "mean" and not aggregation.zscore:
+            kind = _TABLE
+        else:
+            kind = _OTHER
+        leaves.append(
+            _Leaf(
+                ref,
+                indicator.name,
+                indicator.weight,
+                plan.node_shares.get(ref, zero),
+                kind,
+                slot,
+                unit,
+                code,
+                indicator,
+                aggregation,
+            )
+        )
+    return tuple(leaves)
+
+
 class NodePlan:
     """Everything ``FastNodes`` needs of one plan, computed once (on first use)."""
 
     def __init__(self, instrument: Instrument, plan: Plan, slots: Mapping[str, tuple[int, int]]):
-        from .engine import NodeScore, _combine  # engine imports this module
-
         self._node_score = NodeScore
         self.instrument = instrument
         self.plan = plan
-        self._combine = _combine
+        self._combine = combine
         self.policy = instrument.missing
         self.decimals = instrument.decimals
         self._places = 10**instrument.decimals
@@ -121,39 +144,41 @@ class NodePlan:
         self._low = (low.numerator, low.denominator)
         self._span = (span.numerator, span.denominator)
         zero = Fraction(0)
-        weights = plan.weights
-        component_of = instrument.derived.component_of
-
-        leaves: list[_Leaf] = []
-        leaf_index: dict[str, int] = {}
-        for indicator in instrument.iter_indicators():
-            ref = indicator.ref
-            code = component_of[ref]
-            aggregation = plan.aggregations[code]
-            slot, unit = slots.get(ref, (-1, 0))
-            if not indicator.scored:
-                kind = _NONE
-            elif slot >= 0 and aggregation.method == "mean" and not aggregation.zscore:
-                kind = _TABLE
-            else:
-                kind = _OTHER
-            leaf_index[ref] = len(leaves)
-            leaves.append(
-                _Leaf(
-                    ref,
-                    indicator.name,
-                    indicator.weight,
-                    plan.node_shares.get(ref, zero),
-                    kind,
-                    slot,
-                    unit,
-                    code,
-                    indicator,
-                    aggregation,
-                )
+        self.leaves = _leaves_of(instrument, plan, slots)
+        nodes, node_index, self.components = self._node_tree(instrument, plan)
+        self.nodes = tuple(nodes)
+        # Node scores are immutable, so equal values share one NodeScore, kept per node (up to
+        # CACHE_LIMIT values each): a batch rarely has many distinct values per node.
+        self._caches: tuple[dict[Any, NodeScore], ...] = tuple({} for _ in nodes)
+        self._cache_limit = min(CACHE_LIMIT, CACHE_TOTAL // max(len(nodes), 1))
+        self._programs: dict[tuple[int, ...], tuple[tuple[Any, ...], ...]] = {}
+        # Aspects in the instrument's order (depth first, as the general path lists them).
+        self.aspect_order = tuple(
+            (node.ref, node_index[node.ref])
+            for node in instrument.iter_nodes()
+            if isinstance(node, Aspect)
+        )
+        component_index = dict(self.components)
+        self.rounds = tuple(
+            (
+                round_,
+                plan.round_shares.get(round_.code, zero),
+                tuple(
+                    (component_index[code], weight)
+                    for code, weight in round_parts(instrument, round_)
+                ),
             )
-        self.leaves = tuple(leaves)
+            for round_ in instrument.rounds
+        )
 
+    def _node_tree(
+        self, instrument: Instrument, plan: Plan
+    ) -> tuple[list[_Node], dict[str, int], list[tuple[str, int]]]:
+        """The aspects and components as nodes (children before their parent), linear where
+        they can be; with each aspect's index and each component's (code, index)."""
+        zero = Fraction(0)
+        weights = plan.weights
+        leaf_index = {leaf.ref: index for index, leaf in enumerate(self.leaves)}
         nodes: list[_Node] = []
         node_index: dict[str, int] = {}
         # Per node: its linear form {leaf index: r_i} when linear, else None.
@@ -198,7 +223,7 @@ class NodePlan:
             node_index[aspect.ref] = index
             return index
 
-        self.components: list[tuple[str, int]] = []
+        components: list[tuple[str, int]] = []
         for component in instrument.components:
             tops = [
                 (a, weights[a.ref]) for a in instrument.top_aspects(component.code) if a.weight > 0
@@ -214,31 +239,8 @@ class NodePlan:
                 plan.component_shares.get(component.code, zero),
                 tops,
             )
-            self.components.append((component.code, index))
-        self.nodes = tuple(nodes)
-        # Node scores are immutable, so equal values share one NodeScore, kept per node (up to
-        # CACHE_LIMIT values each): a batch rarely has many distinct values per node.
-        self._caches: tuple[dict[Any, NodeScore], ...] = tuple({} for _ in nodes)
-        self._cache_limit = min(CACHE_LIMIT, CACHE_TOTAL // max(len(nodes), 1))
-        self._programs: dict[tuple[int, ...], tuple[tuple[Any, ...], ...]] = {}
-        # Aspects in the instrument's order (depth first, as the general path lists them).
-        self.aspect_order = tuple(
-            (node.ref, node_index[node.ref])
-            for node in instrument.iter_nodes()
-            if isinstance(node, Aspect)
-        )
-        component_index = dict(self.components)
-        self.rounds = tuple(
-            (
-                round_,
-                plan.round_shares.get(round_.code, zero),
-                tuple(
-                    (component_index[code], weight)
-                    for code, weight in round_parts(instrument, round_)
-                ),
-            )
-            for round_ in instrument.rounds
-        )
+            components.append((component.code, index))
+        return nodes, node_index, components
 
     def _linear_form(
         self,
@@ -288,7 +290,7 @@ class NodePlan:
         share: Fraction,
         value: Fraction | None,
     ) -> NodeScore:
-        """What ``engine.evaluate`` builds for one node, with integers where it can."""
+        """What ``general.evaluate`` builds for one node, with integers where it can."""
         make = self._node_score
         if value is None:
             return make(ref, name, kind, weight, share, None, None, None, "")
@@ -320,12 +322,10 @@ class NodePlan:
             return Fraction(sums[leaf.slot], count * leaf.unit) if count else None
         if leaf.kind == _NONE:
             return None
-        from .fastpath import _scores
-
         value = snapshot.get(leaf.code, {}).get(leaf.ref)
         if value is None:
             return None
-        scores = _scores(leaf.indicator, value)
+        scores = scores_of(leaf.indicator, value)
         return None if scores is None else aggregate(scores, leaf.aggregation)
 
     def summary(
@@ -455,7 +455,7 @@ class NodePlan:
 class FastNodes:
     """The fast data of one participant: scores its nodes on demand (see the module doc).
 
-    Calling it computes the full detail through the general path (``engine._detail_of``) from
+    Calling it computes the full detail through the general path (``general.detail_of``) from
     the private copy of the answers, for what only the detail has (observations, explain()).
     """
 
@@ -480,10 +480,8 @@ class FastNodes:
         return self._plan.indicators(self._sums, self._counts, self._snapshot)
 
     def __call__(self) -> Detail:
-        from .engine import ParticipantInput, _detail_of
-
         plan = self._plan
-        return _detail_of(plan.instrument, plan.plan, ParticipantInput(self._snapshot))
+        return detail_of(plan.instrument, plan.plan, ParticipantInput(self._snapshot))
 
 
 def node_plan_for(instrument: Instrument, plan: Plan) -> NodePlan:

@@ -11,9 +11,9 @@ from bisect import bisect_right
 from decimal import Decimal
 from fractions import Fraction
 
-from .checks import band_grid
-from .numbers import present, round_half_up, to_fraction
-from .schema import Band, Instrument
+from ..model.checks import band_grid
+from ..model.numbers import present, round_half_up, to_fraction
+from ..model.schema import Band, Instrument
 
 __all__ = ["BandTable", "band_table", "grade_for", "present"]
 

@@ -11,10 +11,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from ..numbers import decimal_text
-from ..schema import (
+from ...model.numbers import decimal_text
+from ...model.schema import (
     Aspect,
     ChoiceAnswer,
+    Component,
     Indicator,
     Instrument,
     LevelAnswer,
@@ -112,15 +113,41 @@ def _answer_detail_rows(owner: str, answer: Any, sheets: dict[str, list[dict[str
                 )
 
 
+Sheets = dict[str, list[dict[str, Any]]]
+
+
 def instrument_to_xlsx(instrument: Instrument) -> bytes:
     """The instrument as an authoring workbook; ``instrument_from_xlsx`` reads it back equal."""
-    sheets: dict[str, list[dict[str, Any]]] = {title: [] for title in SHEETS}
-    settings = sheets["Instrumen"]
+    sheets: Sheets = {title: [] for title in SHEETS}
+    sheets["Instrumen"] = _settings_rows(instrument)
+    sheets["Tag"] = [{"kode": k, "nama": v} for k, v in instrument.tags.items()]
+    # Answer types first: their Level/Opsi/Aturan rows come before the indicators' own.
+    for name, answer in instrument.answer_types.items():
+        columns = _answer_columns(answer)
+        columns["jenis"] = columns.pop("jenis jawaban")
+        sheets["Jenis Jawaban"].append({"nama": name, **columns})
+        _answer_detail_rows(name, answer, sheets)
+    sheets["Komponen"] = [_component_row(c) for c in instrument.components]
+    for aspect in instrument.aspects:
+        _write_node(aspect, None, sheets)
+    _write_parts(instrument, sheets)
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title in SHEETS:
+        _write_sheet(workbook, title, sheets[title])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _settings_rows(inst: Instrument) -> list[dict[str, Any]]:
+    """Sheet Instrumen: one key/value row per setting, with its explanation."""
+    settings: list[dict[str, Any]] = []
 
     def setting(key: str, value: Any) -> None:
         settings.append({"kunci": key, "nilai": value, "keterangan": SETTINGS[key][1]})
 
-    inst = instrument
     for key, value in (
         ("code", inst.code),
         ("version", inst.version),
@@ -146,65 +173,63 @@ def instrument_to_xlsx(instrument: Instrument) -> bytes:
         ("weights", inst.weights),
     ):
         setting(key, value)
-    sheets["Tag"] = [{"kode": k, "nama": v} for k, v in inst.tags.items()]
-    for name, answer in inst.answer_types.items():
-        columns = _answer_columns(answer)
-        columns["jenis"] = columns.pop("jenis jawaban")
-        sheets["Jenis Jawaban"].append({"nama": name, **columns})
-        _answer_detail_rows(name, answer, sheets)
-    for c in inst.components:
-        aggregation = c.aggregation
-        sheets["Komponen"].append(
+    return settings
+
+
+def _component_row(c: Component) -> dict[str, Any]:
+    aggregation = c.aggregation
+    return {
+        "kode": c.code,
+        "nama": c.name,
+        "bobot": c.weight,
+        "sumber": c.source,
+        "agregasi": aggregation.method if aggregation else None,
+        "trim": aggregation.trim if aggregation else None,
+        "zscore": aggregation.zscore if aggregation else None,
+        "deskripsi": c.description,
+    }
+
+
+def _write_node(node: Aspect | Indicator, parent: str | None, sheets: Sheets) -> None:
+    """One row of sheet Indikator per node, depth first; an indicator's evidence in Bukti."""
+    row: dict[str, Any] = {
+        "ref": node.ref,
+        "induk": parent,
+        "nama": node.name,
+        "bobot": node.weight,
+        "tag": node.tag,
+        "bantuan": node.help,
+    }
+    if isinstance(node, Aspect):
+        row.update({"jenis node": "aspek", "mode bobot": node.weights})
+        row["komponen"] = node.component
+        sheets["Indikator"].append(row)
+        for child in node.children:
+            _write_node(child, node.ref, sheets)
+        return
+    row["jenis node"] = "indikator"
+    row["sementara"] = node.provisional
+    if node.answer_type:
+        row["jenis jawaban"] = node.answer_type
+    else:
+        row.update(_answer_columns(node.answer))
+        _answer_detail_rows(node.ref, node.answer, sheets)
+    sheets["Indikator"].append(row)
+    for slot in node.evidence:
+        sheets["Bukti"].append(
             {
-                "kode": c.code,
-                "nama": c.name,
-                "bobot": c.weight,
-                "sumber": c.source,
-                "agregasi": aggregation.method if aggregation else None,
-                "trim": aggregation.trim if aggregation else None,
-                "zscore": aggregation.zscore if aggregation else None,
-                "deskripsi": c.description,
+                "ref": node.ref,
+                "kode": slot.code,
+                "nama": slot.name,
+                "wajib": slot.required,
+                "jenis berkas": slot.kinds,
+                "bantuan": slot.help,
             }
         )
 
-    def write_node(node: Aspect | Indicator, parent: str | None) -> None:
-        row: dict[str, Any] = {
-            "ref": node.ref,
-            "induk": parent,
-            "nama": node.name,
-            "bobot": node.weight,
-            "tag": node.tag,
-            "bantuan": node.help,
-        }
-        if isinstance(node, Aspect):
-            row.update({"jenis node": "aspek", "mode bobot": node.weights})
-            row["komponen"] = node.component
-            sheets["Indikator"].append(row)
-            for child in node.children:
-                write_node(child, node.ref)
-            return
-        row["jenis node"] = "indikator"
-        row["sementara"] = node.provisional
-        if node.answer_type:
-            row["jenis jawaban"] = node.answer_type
-        else:
-            row.update(_answer_columns(node.answer))
-            _answer_detail_rows(node.ref, node.answer, sheets)
-        sheets["Indikator"].append(row)
-        for slot in node.evidence:
-            sheets["Bukti"].append(
-                {
-                    "ref": node.ref,
-                    "kode": slot.code,
-                    "nama": slot.name,
-                    "wajib": slot.required,
-                    "jenis berkas": slot.kinds,
-                    "bantuan": slot.help,
-                }
-            )
 
-    for aspect in inst.aspects:
-        write_node(aspect, None)
+def _write_parts(inst: Instrument, sheets: Sheets) -> None:
+    """Sheets Predikat, Tahapan, Babak, Peringkat and Penghargaan."""
     for b in inst.bands:
         sheets["Predikat"].append(
             {
@@ -260,11 +285,3 @@ def instrument_to_xlsx(instrument: Instrument) -> bytes:
                 "deskripsi": a.description,
             }
         )
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title in SHEETS:
-        _write_sheet(workbook, title, sheets[title])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

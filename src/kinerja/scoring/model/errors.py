@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -149,8 +150,6 @@ def message_for(error: dict[str, Any]) -> str:
 
 
 def _context_text(value: object) -> str:
-    from decimal import Decimal
-
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)

@@ -5,22 +5,57 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .cells import Reader, Row
 from .layout import KINDS, SETTINGS, Loc
-from .read import Reader, Row
 
 __all__ = ["build"]
 
 
-def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]:
-    rows = {title: table or [] for title, table in tables.items()}
-    data: dict[str, Any] = {}
+Node = tuple[dict[str, Any], Row]
+"""A node of sheet Indikator being built, with its row."""
 
-    # Instrumen: key/value rows.
+Details = dict[str, dict[str, list[tuple[Row, dict[str, Any], dict[str, str]]]]]
+
+
+def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]:
+    """The instrument's plain data from the workbook's rows, one sheet after the other; where
+    each value came from is recorded in ``reader`` (for the model's messages)."""
+    rows = {title: table or [] for title, table in tables.items()}
+    data = _settings(rows["Instrumen"], reader)
+    tags = _tags(rows["Tag"], reader)
+    if tags:
+        data["tags"] = tags
+    answer = _Answers(reader, _answer_details(rows, reader))
+    answer_types = _answer_types(rows["Jenis Jawaban"], reader, answer)
+    if answer_types:
+        data["answer_types"] = answer_types
+    data["components"] = _components(rows["Komponen"], reader)
+    data["aspects"] = _tree(rows, reader, answer)
+    answer.report_unused()
+    for key, items in (
+        ("bands", _bands(rows["Predikat"], reader)),
+        ("stages", _stages(rows["Tahapan"], reader)),
+        ("rounds", _rounds(rows["Babak"], reader)),
+    ):
+        if items:
+            data[key] = items
+    breakers = _tie_breakers(rows["Peringkat"], reader)
+    if breakers:
+        data["ranking"] = {"tie_breakers": breakers}
+    awards = _awards(rows["Penghargaan"], reader)
+    if awards:
+        data["awards"] = awards
+    return data
+
+
+def _settings(rows: list[Row], reader: Reader) -> dict[str, Any]:
+    """Sheet Instrumen: key/value rows (``scale.min`` and ``aggregation.method`` nested)."""
+    data: dict[str, Any] = {}
     scale: dict[str, Any] = {}
     aggregation: dict[str, Any] = {}
     notes: list[str] = []
     seen: set[str] = set()
-    for row in rows["Instrumen"]:
+    for row in rows:
         key = reader.text(row, "kunci")
         if key is None:
             continue
@@ -61,21 +96,29 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
         data["scale"] = scale
     if aggregation:
         data["aggregation"] = aggregation
+    return data
 
-    # Tags.
+
+def _tags(rows: list[Row], reader: Reader) -> dict[str, Any]:
     tags: dict[str, Any] = {}
-    for row in rows["Tag"]:
+    for row in rows:
         code = reader.text(row, "kode")
         if code is not None:
             tags[code] = reader.text(row, "nama", ("tags", code))
-    if tags:
-        data["tags"] = tags
+    return tags
 
-    # Answer details, grouped by owner (indicator ref or answer type name).
-    details = _answer_details(rows, reader)
-    used: set[tuple[str, str]] = set()
 
-    def answer(row: Row, owner: str, kind: str, base: Loc) -> dict[str, Any]:
+class _Answers:
+    """Builds an answer spec from its row and its detail rows (Level, Opsi, Aturan, grouped by
+    owner: indicator ref or answer type name), remembering which details were used."""
+
+    def __init__(self, reader: Reader, details: Details) -> None:
+        self.reader = reader
+        self.details = details
+        self.used: set[tuple[str, str]] = set()
+
+    def __call__(self, row: Row, owner: str, kind: str, base: Loc) -> dict[str, Any]:
+        reader, details, used = self.reader, self.details, self.used
         spec: dict[str, Any] = {"type": kind}
         reader.place(base, row, "jenis jawaban" if row.sheet == "Indikator" else "jenis")
         if kind == "level":
@@ -101,8 +144,22 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
             _optional(spec, "no_label", reader.text(row, "label tidak", (*base, "no_label")))
         return spec
 
+    def report_unused(self) -> None:
+        """A detail row whose owner uses no such sheet (unless rows were dropped already)."""
+        for sheet, owners in self.details.items():
+            for owner, items in owners.items():
+                if (sheet, owner) not in self.used and not self.reader.structural:
+                    row = items[0][0]
+                    self.reader.error(
+                        row,
+                        "pemilik",
+                        f"'{owner}' bukan indikator atau jenis jawaban yang memakai lembar {sheet}",
+                    )
+
+
+def _answer_types(rows: list[Row], reader: Reader, answer: _Answers) -> dict[str, Any]:
     answer_types: dict[str, Any] = {}
-    for row in rows["Jenis Jawaban"]:
+    for row in rows:
         name = reader.text(row, "nama")
         if name is None:
             continue
@@ -113,11 +170,12 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
             )
             continue
         answer_types[name] = answer(row, name, kind, ("answer_types", name))
-    if answer_types:
-        data["answer_types"] = answer_types
+    return answer_types
 
+
+def _components(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     components = []
-    for index, row in enumerate(rows["Komponen"]):
+    for index, row in enumerate(rows):
         base: Loc = ("components", index)
         reader.place(base, row)
         item: dict[str, Any] = {}
@@ -134,25 +192,15 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
             reader.place((*base, "aggregation"), row, "agregasi")
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         components.append(item)
-    data["components"] = components
+    return components
 
-    data["aspects"] = _tree(rows, reader, answer)
 
-    for sheet, owners in details.items():
-        for owner, items in owners.items():
-            if (sheet, owner) not in used and not reader.structural:
-                row = items[0][0]
-                reader.error(
-                    row,
-                    "pemilik",
-                    f"'{owner}' bukan indikator atau jenis jawaban yang memakai lembar {sheet}",
-                )
-
+def _bands(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     bands = []
-    for index, row in enumerate(rows["Predikat"]):
-        base = ("bands", index)
+    for index, row in enumerate(rows):
+        base: Loc = ("bands", index)
         reader.place(base, row)
-        item = {}
+        item: dict[str, Any] = {}
         _optional(item, "code", reader.text(row, "kode", (*base, "code")))
         _optional(item, "label", reader.text(row, "label", (*base, "label")))
         _optional(item, "min", reader.decimal(row, "min", (*base, "min")))
@@ -166,14 +214,15 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
         _optional(item, "flags", reader.listing(row, "flags", (*base, "flags")) or None)
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         bands.append(item)
-    if bands:
-        data["bands"] = bands
+    return bands
 
+
+def _stages(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     stages = []
-    for index, row in enumerate(rows["Tahapan"]):
-        base = ("stages", index)
+    for index, row in enumerate(rows):
+        base: Loc = ("stages", index)
         reader.place(base, row)
-        item = {}
+        item: dict[str, Any] = {}
         _optional(item, "kind", reader.text(row, "jenis", (*base, "kind")))
         _optional(item, "name", reader.text(row, "nama", (*base, "name")))
         _optional(item, "days", reader.integer(row, "hari", (*base, "days")))
@@ -191,14 +240,15 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
         )
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         stages.append(item)
-    if stages:
-        data["stages"] = stages
+    return stages
 
+
+def _rounds(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     rounds = []
-    for index, row in enumerate(rows["Babak"]):
-        base = ("rounds", index)
+    for index, row in enumerate(rows):
+        base: Loc = ("rounds", index)
         reader.place(base, row)
-        item = {}
+        item: dict[str, Any] = {}
         _optional(item, "code", reader.text(row, "kode", (*base, "code")))
         _optional(item, "name", reader.text(row, "nama", (*base, "name")))
         item["components"] = reader.listing(row, "komponen", (*base, "components"))
@@ -207,12 +257,13 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
         _optional(item, "passing", reader.decimal(row, "nilai lulus", (*base, "passing")))
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         rounds.append(item)
-    if rounds:
-        data["rounds"] = rounds
+    return rounds
 
+
+def _tie_breakers(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     breakers = []
-    for index, row in enumerate(rows["Peringkat"]):
-        base = ("ranking", "tie_breakers", index)
+    for index, row in enumerate(rows):
+        base: Loc = ("ranking", "tie_breakers", index)
         reader.place(base, row)
         kind = (reader.text(row, "jenis") or "").casefold()
         key = {
@@ -225,23 +276,22 @@ def build(tables: dict[str, list[Row] | None], reader: Reader) -> dict[str, Any]
             reader.drop(row, "jenis", "harus komponen atau aspek")
             continue
         breakers.append({key: reader.text(row, "kode", (*base, key))})
-    if breakers:
-        data["ranking"] = {"tie_breakers": breakers}
+    return breakers
 
+
+def _awards(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
     awards = []
-    for index, row in enumerate(rows["Penghargaan"]):
-        base = ("awards", index)
+    for index, row in enumerate(rows):
+        base: Loc = ("awards", index)
         reader.place(base, row)
-        item = {}
+        item: dict[str, Any] = {}
         _optional(item, "code", reader.text(row, "kode", (*base, "code")))
         _optional(item, "label", reader.text(row, "label", (*base, "label")))
         _optional(item, "rank", reader.integer(row, "peringkat", (*base, "rank")))
         _optional(item, "top", reader.integer(row, "top", (*base, "top")))
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         awards.append(item)
-    if awards:
-        data["awards"] = awards
-    return data
+    return awards
 
 
 def _optional(target: dict[str, Any], key: str, value: Any) -> None:
@@ -249,11 +299,9 @@ def _optional(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = value
 
 
-def _answer_details(
-    rows: dict[str, list[Row]], reader: Reader
-) -> dict[str, dict[str, list[tuple[Row, dict[str, Any], dict[str, str]]]]]:
+def _answer_details(rows: dict[str, list[Row]], reader: Reader) -> Details:
     """Level/Opsi/Aturan rows by owner: (row, plain item, field -> header)."""
-    out: dict[str, dict[str, list[tuple[Row, dict[str, Any], dict[str, str]]]]] = {
+    out: Details = {
         "Level": {},
         "Opsi": {},
         "Aturan": {},
@@ -335,23 +383,13 @@ def _rule(
     return {"kind": kind, "steps": steps} if kind is not None else {"steps": steps}
 
 
-def _tree(
-    rows: dict[str, list[Row]],
-    reader: Reader,
-    answer: Callable[[Row, str, str, Loc], dict[str, Any]],
-) -> list[dict[str, Any]]:
-    evidence: dict[str, list[Row]] = {}
-    for row in rows["Bukti"]:
-        ref = reader.text(row, "ref")
-        if ref is None:
-            reader.drop(row, "ref", "wajib diisi")
-            continue
-        evidence.setdefault(ref, []).append(row)
-
+def _link_nodes(rows: list[Row], reader: Reader) -> tuple[list[Node], dict[str, list[Node]]]:
+    """The rows of sheet Indikator linked to their parents: the roots, and each aspect's
+    children in row order. Each node holds its row and kind until ``_tree`` finishes it."""
     nodes: dict[str, tuple[dict[str, Any], str, Row]] = {}  # ref -> (node, kind, row)
-    roots: list[tuple[dict[str, Any], Row]] = []
-    children: dict[str, list[tuple[dict[str, Any], Row]]] = {}
-    for row in rows["Indikator"]:
+    roots: list[Node] = []
+    children: dict[str, list[Node]] = {}
+    for row in rows:
         ref = reader.text(row, "ref")
         if ref is None:
             reader.drop(row, "ref", "wajib diisi")
@@ -382,6 +420,23 @@ def _tree(
             nodes[ref] = (node, kind, row)
         node["__row__"] = row
         node["__kind__"] = kind
+    return roots, children
+
+
+def _tree(
+    rows: dict[str, list[Row]],
+    reader: Reader,
+    answer: Callable[[Row, str, str, Loc], dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Sheet Indikator (with its Bukti rows) as the nested aspects of the plain data."""
+    evidence: dict[str, list[Row]] = {}
+    for row in rows["Bukti"]:
+        ref = reader.text(row, "ref")
+        if ref is None:
+            reader.drop(row, "ref", "wajib diisi")
+            continue
+        evidence.setdefault(ref, []).append(row)
+    roots, children = _link_nodes(rows["Indikator"], reader)
 
     def finish(node: dict[str, Any], base: Loc) -> dict[str, Any]:
         row: Row = node.pop("__row__")
@@ -417,19 +472,7 @@ def _tree(
         elif kind_name is not None:
             out["answer"] = kind_name  # a named answer type; the model resolves it
         _optional(out, "provisional", reader.boolean(row, "sementara", (*base, "provisional")))
-        slots = []
-        for index, slot_row in enumerate(evidence.pop(ref, [])):
-            slot_base: Loc = (*base, "evidence", index)
-            reader.place(slot_base, slot_row)
-            slot: dict[str, Any] = {}
-            _optional(slot, "code", reader.text(slot_row, "kode", (*slot_base, "code")))
-            _optional(slot, "name", reader.text(slot_row, "nama", (*slot_base, "name")))
-            _optional(slot, "required", reader.boolean(slot_row, "wajib", (*slot_base, "required")))
-            kinds = reader.listing(slot_row, "jenis berkas", (*slot_base, "kinds"))
-            if kinds:
-                slot["kinds"] = kinds
-            _optional(slot, "help", reader.text(slot_row, "bantuan", (*slot_base, "help")))
-            slots.append(slot)
+        slots = _evidence_slots(evidence.pop(ref, []), reader, base)
         if slots:
             out["evidence"] = slots
         return out
@@ -440,3 +483,21 @@ def _tree(
     for ref, slot_rows in evidence.items():
         reader.drop(slot_rows[0], "ref", f"ref '{ref}' bukan indikator di lembar Indikator")
     return aspects
+
+
+def _evidence_slots(slot_rows: list[Row], reader: Reader, base: Loc) -> list[dict[str, Any]]:
+    """The evidence slots of the indicator at ``base``, from its rows of sheet Bukti."""
+    slots = []
+    for index, slot_row in enumerate(slot_rows):
+        slot_base: Loc = (*base, "evidence", index)
+        reader.place(slot_base, slot_row)
+        slot: dict[str, Any] = {}
+        _optional(slot, "code", reader.text(slot_row, "kode", (*slot_base, "code")))
+        _optional(slot, "name", reader.text(slot_row, "nama", (*slot_base, "name")))
+        _optional(slot, "required", reader.boolean(slot_row, "wajib", (*slot_base, "required")))
+        kinds = reader.listing(slot_row, "jenis berkas", (*slot_base, "kinds"))
+        if kinds:
+            slot["kinds"] = kinds
+        _optional(slot, "help", reader.text(slot_row, "bantuan", (*slot_base, "help")))
+        slots.append(slot)
+    return slots

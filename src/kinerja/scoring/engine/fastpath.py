@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .answers import fast_table_of
-from .errors import AnswerError
-from .schema import Aggregation, Indicator, Instrument
+from ..model.answers import fast_table_of
+from ..model.schema import Aggregation, Indicator, Instrument
+from .inputs import scores_of
 
 __all__ = ["FastPlan", "build_fast_plan"]
 
@@ -142,7 +142,7 @@ class FastPlan:
                             return None
                         continue
                     if mode:
-                        scores = _scores(indicator, value)
+                        scores = scores_of(indicator, value)
                         if scores is None or (mode == _EXACT and not scores):
                             return None
                         if mode == _EXACT:
@@ -186,6 +186,15 @@ class FastPlan:
                         others[count] = others.get(count, 0) + coef * total
         except KeyError:
             return None
+        total = self._on_scale(acc, first_n, others, exact)
+        # Tuples of ints: the garbage collector stops tracking them.
+        return total, snapshot, tuple(sums), tuple(counts)
+
+    def _on_scale(
+        self, acc: int, first_n: int, others: dict[int, int] | None, exact: Fraction
+    ) -> Fraction:
+        """The total on the scale from the integer sums: ``acc`` over the items answered
+        ``first_n`` times, ``others`` by answer count, plus the exact part."""
         if others:
             common = math.lcm(first_n, *others)
             numerator = acc * (common // first_n)
@@ -203,25 +212,7 @@ class FastPlan:
         )
         if exact:
             total += exact * self._span_fraction
-        # Tuples of ints: the garbage collector stops tracking them.
-        return total, snapshot, tuple(sums), tuple(counts)
-
-
-def _scores(indicator: Indicator, value: Any) -> list[Fraction] | None:
-    """The scores of one indicator's answers, or None when any is absent or refused."""
-    from .engine import entries_of
-
-    scores = []
-    try:
-        for _, raw in entries_of(indicator, value):
-            if raw is None:
-                return None
-            score = indicator.normalise(raw)
-            if score is not None:
-                scores.append(score)
-    except AnswerError:
-        return None
-    return scores
+        return total
 
 
 def build_fast_plan(

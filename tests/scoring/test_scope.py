@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kinerja.assessments.scope import review_scope
 from kinerja.scoring import load_library
+from kinerja.scoring.model.scope import review_scope
 
 
 def test_review_scope_covers_evaluator_and_jury_components_not_surveys():
