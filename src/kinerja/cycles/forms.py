@@ -10,6 +10,8 @@ from kinerja.common.dates import PlausibleDateField, PlausibleDateTimeField, val
 from kinerja.common.forms import CompactFormMixin, StyledForm, style_widgets
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
+from kinerja.cycles.services.cycle import CYCLE_FIELDS
+from kinerja.cycles.services.stages import STAGE_FIELDS
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import instruments_for
 from kinerja.tenancy.scope import bodies_of
@@ -66,16 +68,7 @@ class CycleCreateForm(StyledForm):
 class CycleEditForm(forms.ModelForm):
     class Meta:
         model = Cycle
-        fields = [
-            "name",
-            "year",
-            "organiser_unit",
-            "decree_number",
-            "decree_date",
-            "principles",
-            "description",
-            "time_zone",
-        ]
+        fields = list(CYCLE_FIELDS)  # what update_cycle saves
         widgets = {
             "decree_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -110,17 +103,7 @@ class StageForm(forms.ModelForm):
 
     class Meta:
         model = Stage
-        fields = [
-            "kind",
-            "name",
-            "starts_at",
-            "ends_at",
-            "can_edit_self",
-            "can_upload_evidence",
-            "can_score",
-            "see_other_scores",
-            "results_visible",
-        ]
+        fields = [f for f in STAGE_FIELDS if f != "order"]  # the order is the row's position
 
     def __init__(self, *args, time_zone="Asia/Jakarta", **kwargs):
         self.zone = ZoneInfo(time_zone)

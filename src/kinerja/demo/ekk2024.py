@@ -34,7 +34,7 @@ from kinerja.reviews.services import record_review, submit_reviews
 from kinerja.scoring.model.schema import Indicator
 from kinerja.units.models import Unit
 from kinerja.visits import services as visits
-from kinerja.visits.enums import AttendeeCategory, Session
+from kinerja.visits.enums import ATTENDEE_SUGGESTIONS, AttendeeCategory, Session
 from kinerja.visits.queries import field_indicator_refs
 
 CYCLE_NAME = "EKK 2024 Kota Yogyakarta"
@@ -128,26 +128,10 @@ MANTRIJERON_PARTNERS = [
     ("Kapolsek Mantrijeron", "Forkompimtren"),
     ("Danramil Mantrijeron", "Forkompimtren"),
 ]
+# The stakeholders usually present (the attendance form's suggestions), Puskesmas by its name.
 MANTRIJERON_STAKEHOLDERS = [
-    "Puskesmas Mantrijeron",
-    "Pendamping KB",
-    "Pendamping PKH",
-    "TKSK",
-    "Satgas Sigrak",
-    "Tim Penanggulangan Kemiskinan",
-    "Kader Gisa",
-    "Pendamping JBM",
-    "Forkom UMKM",
-    "Forum Bank Sampah",
-    "TP PKK",
-    "Tim Kemantren Layak Anak",
-    "Pokjanal Posyandu",
-    "IPSM",
-    "Forum Kecamatan Sehat",
-    "Karang Taruna",
-    "Komisi Lansia",
-    "Forum Gapoktan",
-    "Kampung Ramah Anak",
+    "Puskesmas Mantrijeron" if name == "Puskesmas" else name
+    for name in ATTENDEE_SUGGESTIONS[ATTENDEE_SUGGESTIONS.index("Puskesmas") :]
 ]
 
 
