@@ -98,6 +98,15 @@ def test_add_participants_skips_existing(cycle, yogya_units, organiser):
     assert cycle.participants.count() == 4
 
 
+def test_add_participants_takes_a_unit_named_twice_once(cycle, yogya_units, organiser):
+    dinkes = yogya_units["dinkes"]
+
+    added = services.add_participants(cycle, [dinkes, dinkes], by=organiser)
+
+    assert [p.unit for p in added] == [dinkes]
+    assert cycle.participants.filter(unit=dinkes).count() == 1
+
+
 def test_participant_accounts_once_per_role(cycle, organiser):
     first = services.create_participant_accounts(cycle, by=organiser)
     second = services.create_participant_accounts(cycle, by=organiser)

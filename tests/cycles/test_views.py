@@ -323,3 +323,13 @@ def test_participants_added_by_code_or_name_all_or_nothing(organiser_client, cyc
     assert good.status_code == 302
     assert cycle.participants.filter(unit=yogya_units["dinkes"]).exists()
     assert cycle.participants.count() == 4
+
+
+def test_participant_named_on_two_lines_is_added_once(organiser_client, cycle, yogya_units):
+    # An OPD entering two innovations was once an HTTP 500 (a UNIQUE constraint failed).
+    response = organiser_client.post(
+        url("participants", cycle), {"by_name": "1", "units": "Dinas Kesehatan\nDinas Kesehatan"}
+    )
+
+    assert response.status_code == 302
+    assert cycle.participants.filter(unit=yogya_units["dinkes"]).count() == 1

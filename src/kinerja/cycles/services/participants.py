@@ -21,13 +21,14 @@ from kinerja.units.models import Unit
 
 @transaction.atomic
 def add_participants(cycle: Cycle, units: Iterable[Unit], *, by) -> list[Participant]:
-    """Add units as participants (units already in the cycle are skipped). Set-based.
+    """Add units as participants (units already in the cycle, or named twice, are added once).
+    Set-based.
 
     Only units of the cycle's government (its organising body's region and the regions under
     it) may take part; any other is refused with ValidationError and nothing is added.
     Side effects: one bulk INSERT, one audit event per new participant.
     """
-    units = list(units)
+    units = list(dict.fromkeys(units))  # a unit named on two lines is one participant
     regions = government_regions(cycle.organiser_unit)
     outside = [u for u in units if u.region_id not in regions]
     if outside:
