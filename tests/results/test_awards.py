@@ -176,6 +176,46 @@ def test_page_saves_custom_lines(scored, organiser_client):
     assert "Kemantren Terbaik; 1" in page
 
 
+def test_page_saves_an_award_for_a_range_of_ranks(scored, organiser_client):
+    # KOVABLIK: "2 Terbaik" for ranks 1-2, then "4 Terbaik" for ranks 3-4 only (not 1-4).
+    cycle, _participants = scored
+
+    response = organiser_client.post(
+        url(cycle), {"choice": "custom", "lines": "2 Terbaik; top 2\n4 Terbaik; 3-4"}
+    )
+
+    assert response.status_code == 302
+    cycle.refresh_from_db()
+    assert cycle.awards[1] == {"code": "4-terbaik", "label": "4 Terbaik", "top": 4, "from_rank": 3}
+    assert awards_by_rank(cycle) == [
+        (1, ["2-terbaik"]),
+        (2, ["2-terbaik"]),
+        (3, ["4-terbaik"]),
+        (4, ["4-terbaik"]),
+    ]
+    page = organiser_client.get(url(cycle)).content.decode()
+    assert "4 Terbaik; 3-4" in page
+
+
+@pytest.mark.parametrize("place", ["4-3", "0-2"])
+def test_page_refuses_a_backward_range(scored, organiser_client, place):
+    cycle, _participants = scored
+
+    response = organiser_client.post(url(cycle), {"choice": "custom", "lines": f"X; {place}"})
+
+    assert response.status_code == 400
+    assert "1" in response.context["form"].errors["lines"][0]
+    cycle.refresh_from_db()
+    assert cycle.award_scheme == AwardScheme.INSTRUMENT
+
+
+def test_parse_awards_refuses_a_range_without_top_or_backward():
+    with translation.override("en"), pytest.raises(ValueError, match="line 1"):
+        parse_awards([{"code": "a", "label": "A", "from_rank": 3, "rank": 4}])
+    with translation.override("en"), pytest.raises(ValueError, match="line 1"):
+        parse_awards([{"code": "a", "label": "A", "from_rank": 5, "top": 4}])
+
+
 def test_page_names_the_wrong_line(scored, organiser_client):
     cycle, _participants = scored
 

@@ -187,6 +187,7 @@ def rich_instrument() -> Instrument:
             "awards": [
                 {"code": "juara-1", "label": "Juara I", "rank": 1},
                 {"code": "top-5", "label": "5 Terbaik", "top": 5, "description": "Lima besar"},
+                {"code": "top-10", "label": "10 Terbaik", "from_rank": 6, "top": 10},
             ],
         }
     )

@@ -32,6 +32,16 @@ class ReopenForm(StyledForm):
 # ASCII digits only, and few of them: "²".isdigit() is true but int("²") fails.
 _TOP = re.compile(r"^top\s*([0-9]{1,4})$", re.IGNORECASE)
 _RANK = re.compile(r"^[0-9]{1,4}$")
+_RANGE = re.compile(r"^([0-9]{1,4})\s*[-–]\s*([0-9]{1,4})$")
+
+
+def _place(award: dict) -> str:
+    """How a stored award's place is written in the custom list (the inverse of the parser)."""
+    if award.get("rank"):
+        return str(award["rank"])
+    if award.get("from_rank"):
+        return f"{award['from_rank']}-{award['top']}"
+    return f"top {award['top']}"
 
 
 class AwardSchemeForm(StyledForm):
@@ -54,8 +64,8 @@ class AwardSchemeForm(StyledForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6, "class": "form-control font-monospace"}),
         help_text=_(
-            "One award a line: the label, a semicolon, then the rank (e.g. “Juara I; 1”) or "
-            "“top N” (e.g. “10 Terbaik; top 10”)."
+            "One award a line: the label, a semicolon, then the rank (e.g. “Juara I; 1”), "
+            "“top N” (e.g. “5 Terbaik; top 5”) or a range of ranks (e.g. “10 Terbaik; 6-10”)."
         ),
     )
 
@@ -63,11 +73,10 @@ class AwardSchemeForm(StyledForm):
     def initial_for(cycle) -> dict:
         if cycle.award_scheme != AwardScheme.CUSTOM:
             return {"choice": cycle.award_scheme}
-        lines = [
-            f"{a['label']}; {a['rank']}" if a.get("rank") else f"{a['label']}; top {a['top']}"
-            for a in cycle.awards
-        ]
-        return {"choice": AwardScheme.CUSTOM, "lines": "\n".join(lines)}
+        return {
+            "choice": AwardScheme.CUSTOM,
+            "lines": "\n".join(f"{a['label']}; {_place(a)}" for a in cycle.awards),
+        }
 
     def _parse_lines(self, text: str) -> list[dict]:
         awards = []
@@ -75,17 +84,32 @@ class AwardSchemeForm(StyledForm):
             if not line.strip():
                 continue
             label, _sep, place = (part.strip() for part in line.partition(";"))
-            top = _TOP.match(place)
-            if not label or not (_RANK.match(place) or top):
+            top, span = _TOP.match(place), _RANGE.match(place)
+            if not label or not (_RANK.match(place) or top or span):
                 raise forms.ValidationError(
-                    _("Line %(line)s: write the label, a semicolon, then a rank or “top N”.")
+                    _(
+                        "Line %(line)s: write the label, a semicolon, then a rank, “top N” or "
+                        "a range of ranks such as “6-10”."
+                    )
                     % {"line": number}
                 )
-            code = slugify(label)[:40] or f"award-{number}"
+            award = {"code": slugify(label)[:40] or f"award-{number}", "label": label}
             if top:
-                awards.append({"code": code, "label": label, "top": int(top.group(1))})
+                award["top"] = int(top.group(1))
+            elif span:
+                first, last = int(span.group(1)), int(span.group(2))
+                if not 1 <= first <= last:
+                    raise forms.ValidationError(
+                        _(
+                            "Line %(line)s: a range of ranks goes from the first to the last, "
+                            "e.g. “6-10”."
+                        )
+                        % {"line": number}
+                    )
+                award.update(from_rank=first, top=last)
             else:
-                awards.append({"code": code, "label": label, "rank": int(place)})
+                award["rank"] = int(place)
+            awards.append(award)
         return awards
 
     def clean(self):

@@ -119,14 +119,10 @@ def tie_break_values(instrument: Instrument, result: Result) -> tuple[Fraction |
 
 def awards_for(awards: Sequence[Award], rank: int | None) -> list[Award]:
     """The awards (an instrument's or a cycle's) a participant of this rank receives
-    (``rank: n`` exactly, ``top: n`` within)."""
+    (``rank: n`` exactly, ``top: n`` within, ``from_rank``–``top`` a range)."""
     if rank is None:
         return []
-    return [
-        award
-        for award in awards
-        if award.rank == rank or (award.top is not None and rank <= award.top)
-    ]
+    return [award for award in awards if award.covers(rank)]
 
 
 def passed_round(instrument: Instrument, result: Result, round_code: str) -> bool | None:

@@ -295,16 +295,29 @@ class Ranking(FrozenModel):
 
 
 class Award(FrozenModel):
-    """An award for one rank (``rank: 1``) or for everyone within the top N (``top: 30``)."""
+    """An award for one rank (``rank: 1``), for everyone within the top N (``top: 30``), or for
+    a range of ranks (``from_rank: 6, top: 10``: "10 Terbaik" after a "5 Terbaik")."""
 
     code: Code
     label: Text
     rank: Int | None = Field(default=None, ge=1)
     top: Int | None = Field(default=None, ge=1)
+    from_rank: Int | None = Field(default=None, ge=1)
     description: Text | None = None
 
     @model_validator(mode="after")
     def _one(self) -> Award:
         if (self.rank is None) == (self.top is None):
             raise_problems("Award", [Problem((), "isi salah satu: rank atau top")])
+        if self.from_rank is not None and (self.top is None or self.from_rank > self.top):
+            raise_problems(
+                "Award",
+                [Problem(("from_rank",), "from_rank hanya bersama top, dan tidak lebih dari top")],
+            )
         return self
+
+    def covers(self, rank: int) -> bool:
+        """Whether a participant of this rank receives the award."""
+        if self.rank is not None:
+            return rank == self.rank
+        return (self.from_rank or 1) <= rank <= self.top

@@ -289,6 +289,7 @@ def _awards(rows: list[Row], reader: Reader) -> list[dict[str, Any]]:
         _optional(item, "label", reader.text(row, "label", (*base, "label")))
         _optional(item, "rank", reader.integer(row, "peringkat", (*base, "rank")))
         _optional(item, "top", reader.integer(row, "top", (*base, "top")))
+        _optional(item, "from_rank", reader.integer(row, "dari_peringkat", (*base, "from_rank")))
         _optional(item, "description", reader.text(row, "deskripsi", (*base, "description")))
         awards.append(item)
     return awards

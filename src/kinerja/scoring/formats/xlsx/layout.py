@@ -55,7 +55,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
     ),
     "Babak": ("kode", "nama", "komponen", "bobot", "lolos", "nilai lulus", "deskripsi"),
     "Peringkat": ("jenis", "kode"),
-    "Penghargaan": ("kode", "label", "peringkat", "top", "deskripsi"),
+    "Penghargaan": ("kode", "label", "peringkat", "top", "dari_peringkat", "deskripsi"),
 }
 REQUIRED_SHEETS = ("Instrumen", "Komponen", "Indikator")
 

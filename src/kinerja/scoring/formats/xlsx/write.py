@@ -282,6 +282,7 @@ def _write_parts(inst: Instrument, sheets: Sheets) -> None:
                 "label": a.label,
                 "peringkat": a.rank,
                 "top": a.top,
+                "dari_peringkat": a.from_rank,
                 "deskripsi": a.description,
             }
         )
