@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from kinerja.audit.services import record_event, snapshot
+from kinerja.common.actors import actor
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Cycle, Panel, Participant, ParticipantMember, Stage, TeamMember
 from kinerja.cycles.services.stages import STAGE_FIELDS, default_stages
@@ -57,7 +58,7 @@ def create_cycle(
         principles=principles,
         description=description,
         time_zone=time_zone or organiser_unit.region.time_zone,
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=actor(by),
     )
     cycle.full_clean()
     cycle.save()
@@ -128,7 +129,7 @@ def copy_cycle(
         award_scheme=cycle.award_scheme,
         awards=cycle.awards,
         copied_from=cycle,
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=actor(by),
     )
     _copy_stages(cycle, copy)
     _copy_participants(cycle, copy)
