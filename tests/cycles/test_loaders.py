@@ -14,7 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from django.views import View
 
 from kinerja.cycles.loaders import CycleMixin, ParticipantMixin
+from kinerja.cycles.models import Cycle
+from kinerja.cycles.queries import cycles_for, with_counts
 from kinerja.cycles.rules import is_participant_member
+from kinerja.cycles.services.conflicts import declare_conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +131,17 @@ def test_participant_loader_reads_participant_and_cycle_in_one_query(
     reads = [q["sql"] for q in queries if 'FROM "cycles_participant"' in q["sql"]]
     assert len(reads) == 1
     assert cycle_reads(queries) == []  # the cycle came with the participant
+
+
+def test_cycle_tabs_count_each_relation_once(cycle, people, organiser):
+    # 3 participants, 2 team members, 1 assignment, 1 declared conflict, each counted by its own
+    # subquery (joined, the relations multiplied each other's rows before DISTINCT undid it).
+    outsider = cycle.team.get(user=people["outsider"])
+    declare_conflict(outsider, people["participant_b"], reason="Saudara kandung", by=organiser)
+
+    counted = with_counts(Cycle.objects.filter(pk=cycle.pk)).get()
+    listed = cycles_for(organiser).get(pk=cycle.pk)
+
+    assert (counted.participant_count, counted.team_count) == (3, 2)
+    assert (counted.assignment_count, counted.open_conflicts) == (1, 1)
+    assert (listed.participant_count, listed.team_count) == (3, 2)

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from kinerja.common import request_context
-from kinerja.cycles.models import Assignment, Cycle, Invitation, Participant, TeamMember
+from kinerja.cycles.models import (
+    Assignment,
+    ConflictDeclaration,
+    Cycle,
+    Invitation,
+    Participant,
+    TeamMember,
+)
 from kinerja.tenancy.queries import body_choices
 from kinerja.tenancy.scope import government_regions, scope_of
 from kinerja.units.models import Unit
 
 _INVITED_KEY = "cycles.invited"
+
+
+def _count_of(model, **filters) -> Coalesce:
+    """The number of ``model`` rows of each cycle, as a correlated subquery: counting several
+    relations through joins would multiply them (participants × team × assignments rows)."""
+    rows = (
+        model.objects.filter(cycle=OuterRef("pk"), **filters)
+        .order_by()
+        .values("cycle")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
 
 
 def _open_invitations(user) -> frozenset[int]:
@@ -38,10 +59,7 @@ def cycles_for(user) -> QuerySet[Cycle]:
     they take part in (team, participant). The platform administrator sees all."""
     cycles = Cycle.objects.select_related(
         "instrument_version__instrument", "organiser_unit"
-    ).annotate(
-        participant_count=Count("participants", distinct=True),
-        team_count=Count("team", distinct=True),
-    )
+    ).annotate(participant_count=_count_of(Participant), team_count=_count_of(TeamMember))
     scope = scope_of(user)
     if scope.platform:
         return cycles
@@ -56,10 +74,10 @@ def cycles_for(user) -> QuerySet[Cycle]:
 def with_counts(cycles: QuerySet[Cycle]) -> QuerySet[Cycle]:
     """``cycles`` with the counts the cycle pages' tabs show (in the same query)."""
     return cycles.annotate(
-        participant_count=Count("participants", distinct=True),
-        team_count=Count("team", distinct=True),
-        assignment_count=Count("assignments", distinct=True),
-        open_conflicts=Count("conflicts", filter=Q(conflicts__status="declared"), distinct=True),
+        participant_count=_count_of(Participant),
+        team_count=_count_of(TeamMember),
+        assignment_count=_count_of(Assignment),
+        open_conflicts=_count_of(ConflictDeclaration, status="declared"),
     )
 
 
