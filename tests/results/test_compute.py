@@ -6,7 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.cycles import services as cycle_services
-from kinerja.results.compute import inputs_for, recompute_cycle, recompute_participant
+from kinerja.results.compute import (
+    deferred_recompute,
+    inputs_for,
+    recompute_cycle,
+    recompute_participant,
+)
 from kinerja.results.models import Result
 from kinerja.reviews.models import Review
 from kinerja.scoring.engine import score
@@ -49,6 +54,40 @@ def test_incremental_equals_full(pekppp_cycle):
     full = {r.participant_id: (r.total_exact, r.rank) for r in Result.objects.filter(cycle=cycle)}
 
     assert incremental == full
+
+
+def test_deferred_recompute_waits_for_the_end_of_the_block_then_equals_full(pekppp_cycle):
+    cycle, (a, b, _c, _d), team = pekppp_cycle
+
+    with deferred_recompute():
+        for ref in all_refs(cycle)[:10]:
+            put(a, team[0], ref, 3)
+            put(b, team[1], ref, 2)
+            assert recompute_participant(a) is None
+            assert recompute_participant(b) is None
+        with deferred_recompute():  # nested: still the outer block's
+            recompute_participant(a)
+        assert not Result.objects.filter(cycle=cycle).exists()
+    deferred = {
+        r.participant_id: (r.total_exact, r.rank) for r in Result.objects.filter(cycle=cycle)
+    }
+    recompute_cycle(cycle)
+    full = {r.participant_id: (r.total_exact, r.rank) for r in Result.objects.filter(cycle=cycle)}
+
+    assert deferred == full
+    assert full[a.pk][1] == 1
+
+
+def test_deferred_recompute_does_nothing_after_an_error(pekppp_cycle):
+    cycle, (a, _b, _c, _d), team = pekppp_cycle
+
+    with pytest.raises(RuntimeError), deferred_recompute():
+        put(a, team[0], all_refs(cycle)[0], 3)
+        recompute_participant(a)
+        raise RuntimeError
+
+    assert not Result.objects.filter(cycle=cycle).exists()
+    assert recompute_participant(a) is not None  # outside a block again
 
 
 def test_full_recompute_query_count_constant(pekppp_cycle, django_assert_max_num_queries):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -334,9 +336,37 @@ def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
     Result.objects.bulk_update(updates, ["rank", "awards"])
 
 
+# The cycles whose recompute is put off to the end of a ``deferred_recompute()`` block (None:
+# not inside one).
+_deferred: ContextVar[set[int] | None] = ContextVar("kinerja_deferred_recompute", default=None)
+
+
+@contextmanager
+def deferred_recompute() -> Iterator[None]:
+    """Bulk work that records many scores in a row (the demo loader): inside the block a
+    ``recompute_participant`` only notes the participant's cycle; when the block ends without
+    an error, each noted cycle is recomputed once, set-based (``recompute_cycle``). Run it
+    inside the caller's transaction, so that an error leaves neither the scores nor results."""
+    outer = _deferred.get()
+    token = _deferred.set(set() if outer is None else outer)
+    try:
+        yield
+        noted = _deferred.get()
+    finally:
+        _deferred.reset(token)
+    if outer is None:
+        for cycle in Cycle.objects.filter(pk__in=noted).order_by("pk"):
+            recompute_cycle(cycle)
+
+
 @transaction.atomic
-def recompute_participant(participant: Participant) -> Result:
-    """Incremental: one participant's result, then only the ranks that can have changed."""
+def recompute_participant(participant: Participant) -> Result | None:
+    """Incremental: one participant's result, then only the ranks that can have changed
+    (inside ``deferred_recompute()``: nothing yet, and None)."""
+    noted = _deferred.get()
+    if noted is not None:
+        noted.add(participant.cycle_id)
+        return None
     cycle = participant.cycle
     instrument = cycle.instrument_version.definition
     previous = (
