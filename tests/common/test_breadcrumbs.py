@@ -69,6 +69,22 @@ def test_steps_may_be_conditional_and_repeated():
     ]
 
 
+def test_step_marked_not_current_is_plain_text():
+    html = render(
+        "{% breadcrumbs %}"
+        '{% crumb "Units" "home" %}'
+        '{% crumb "Kota Yogyakarta" current=False %}'
+        '{% crumb "Appeals" %}'
+        "{% endbreadcrumbs %}"
+    )
+
+    assert items(html) == [
+        f'<li class="breadcrumb-item"><a href="{reverse("home")}">Units</a></li>',
+        '<li class="breadcrumb-item">Kota Yogyakarta</li>',
+        '<li class="breadcrumb-item active" aria-current="page">Appeals</li>',
+    ]
+
+
 def test_labels_are_translated():
     with translation.override("id"):
         html = render('{% breadcrumbs %}{% crumb _("Cycles") "home" %}{% endbreadcrumbs %}')

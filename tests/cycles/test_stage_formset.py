@@ -85,3 +85,18 @@ def test_save_stages_refuses_an_empty_plan(cycle, organiser):
 
     assert caught.value.code == "no_stages"
     assert kinds(cycle) == before
+
+
+def test_every_input_of_a_stage_row_is_named(organiser_client, cycle):
+    response = organiser_client.get(stage_url(cycle))
+
+    form = response.context["formset"].forms[0]
+    names = {
+        name: str(field.widget.attrs.get("aria-label"))
+        for name, field in form.fields.items()
+        if not field.widget.is_hidden
+    }
+    assert names["starts_at"] == "Mulai"
+    assert names["DELETE"] == "Hapus"
+    assert "None" not in names.values()
+    assert f'aria-label="{names["ends_at"]}"' in response.content.decode()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.assessments.services.clarifications import MAX_MESSAGE
+from kinerja.common.forms import StyledForm
 
 MAX_NARRATIVE = 20_000
 MAX_VERSION = 2**31 - 1
@@ -45,13 +46,13 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(StyledForm):
     """An evaluator's clarification question."""
 
     question = forms.CharField(
         label=_("Question for the unit"),
         max_length=MAX_MESSAGE,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 

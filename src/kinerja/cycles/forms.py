@@ -139,6 +139,14 @@ class BaseStageFormSet(forms.BaseModelFormSet):
     delete the missing stages silently; now it changes nothing and says so.
     """
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A row's inputs sit in table cells under the column headings, with no <label> of
+        # their own: each is named by its field's label (Delete included).
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", field.label)
+
     def clean(self):
         super().clean()
         posted = [form.cleaned_data.get("id") for form in self.forms if form.cleaned_data]

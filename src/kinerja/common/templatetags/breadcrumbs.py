@@ -9,10 +9,11 @@ by ``common/_breadcrumbs.html``::
     {% endbreadcrumbs %}
 
 A crumb with a URL name (and its arguments, as ``{% url %}`` takes them) is a link; one without
-is the current page. Steps may sit inside ``{% if %}`` and ``{% for %}``. ``{% breadcrumbs
-nav_class="d-print-none" list_class="small" %}`` adds classes to the ``<nav>`` and the list. A
-view may also build the trail itself and include the partial with ``crumbs``, a list of
-``Crumb``.
+is the current page, unless marked ``current=False`` (a step with no page of its own, like the
+unit between a cycle and its appeals). Steps may sit inside ``{% if %}`` and ``{% for %}``.
+``{% breadcrumbs nav_class="d-print-none" list_class="small" %}`` adds classes to the ``<nav>``
+and the list. A view may also build the trail itself and include the partial with ``crumbs``, a
+list of ``Crumb``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ TRAIL = "breadcrumbs_trail"
 class Crumb(NamedTuple):
     label: str
     url: str = ""  # empty: the current page
+    current: bool = True  # without a URL: False for a plain step that is not the current page
 
 
 class BreadcrumbsNode(template.Node):
@@ -63,11 +65,12 @@ def breadcrumbs(parser, token):
 
 
 @register.simple_tag(takes_context=True)
-def crumb(context, label, url_name: str = "", *args) -> str:
+def crumb(context, label, url_name: str = "", *args, current: bool = True) -> str:
     """One step of the enclosing ``{% breadcrumbs %}``: a link to ``url_name`` (reversed with
-    ``args``), or the current page when no URL name is given."""
+    ``args``), or the current page when no URL name is given (plain text with
+    ``current=False``)."""
     trail = context.get(TRAIL)
     if trail is None:
         raise template.TemplateSyntaxError("{% crumb %} belongs inside {% breadcrumbs %}")
-    trail.append(Crumb(label, reverse(url_name, args=args) if url_name else ""))
+    trail.append(Crumb(label, reverse(url_name, args=args) if url_name else "", current))
     return ""
