@@ -28,7 +28,7 @@ from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.minutes import services as berita_acara
 from kinerja.results import services as results
-from kinerja.results.compute import recompute_cycle
+from kinerja.results.compute import deferred_recompute, recompute_cycle
 from kinerja.results.models import Result
 from kinerja.reviews.services import record_review, submit_reviews
 from kinerja.scoring.model.schema import Indicator
@@ -300,41 +300,43 @@ def load_ekk2024(password: str) -> Cycle:
     on_site = field_indicator_refs(cycle)
     desk = [i for i in scope.indicators if i.ref not in on_site]
     field = [i for i in scope.indicators if i.ref in on_site]
-    _plan(cycle, "paparan", by=organiser)
-    for participant in participants:
-        unit = participant.unit.short_name
-        for member in teams[participant.pk]:
-            for indicator in desk:
-                record_review(
-                    participant,
-                    indicator.ref,
-                    evaluator=member,
-                    value=score_value(indicator, unit, member.user.username),
-                    expected_version=0,
-                    by=member.user,
-                )
+    # Every score of the two stages below is recorded first; the cycle is recomputed once.
+    with deferred_recompute():
+        _plan(cycle, "paparan", by=organiser)
+        for participant in participants:
+            unit = participant.unit.short_name
+            for member in teams[participant.pk]:
+                for indicator in desk:
+                    record_review(
+                        participant,
+                        indicator.ref,
+                        evaluator=member,
+                        value=score_value(indicator, unit, member.user.username),
+                        expected_version=0,
+                        by=member.user,
+                    )
 
-    # Verifikasi lapangan: attendance, the on-site checklist, the visit done, reviews submitted.
-    _plan(cycle, "verifikasi_lapangan", by=organiser)
-    for participant in participants:
-        unit = participant.unit.short_name
-        visit = participant.field_visit
-        team = teams[participant.pk]
-        _attendance(visit, team)
-        for member in team:
-            for indicator in field:
-                visits.record_checklist_item(
-                    visit,
-                    indicator.ref,
-                    evaluator=member,
-                    value=score_value(indicator, unit, member.user.username),
-                    note="",
-                    expected_version=0,
-                    by=member.user,
-                )
-        visits.mark_visit_done(visit, by=team[0].user)
-        for member in team:
-            submit_reviews(participant, evaluator=member, by=member.user)
+        # Verifikasi lapangan: attendance, the on-site checklist, the visit done, reviews submitted.
+        _plan(cycle, "verifikasi_lapangan", by=organiser)
+        for participant in participants:
+            unit = participant.unit.short_name
+            visit = participant.field_visit
+            team = teams[participant.pk]
+            _attendance(visit, team)
+            for member in team:
+                for indicator in field:
+                    visits.record_checklist_item(
+                        visit,
+                        indicator.ref,
+                        evaluator=member,
+                        value=score_value(indicator, unit, member.user.username),
+                        note="",
+                        expected_version=0,
+                        by=member.user,
+                    )
+            visits.mark_visit_done(visit, by=team[0].user)
+            for member in team:
+                submit_reviews(participant, evaluator=member, by=member.user)
 
     # Penyampaian hasil: one recommendation per kemantren, on its weakest data-dukung aspect.
     recompute_cycle(cycle)

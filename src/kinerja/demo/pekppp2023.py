@@ -26,7 +26,7 @@ from kinerja.demo.f01 import minimal_pdf
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.minutes import services as berita_acara
-from kinerja.results.compute import recompute_cycle
+from kinerja.results.compute import deferred_recompute, recompute_cycle
 from kinerja.reviews.services import record_review
 from kinerja.units.models import Unit
 from kinerja.visits import services as visits
@@ -254,46 +254,49 @@ def load_pekppp2023(password: str) -> Cycle:
     # Field observation and F02 by both evaluators.
     _plan(cycle, "verifikasi_lapangan", by=organiser)
     evaluation_day = dt.date(2023, 7, 24)  # Monday 24 July 2023 (REFERENCE.md §7)
-    for session, (short, participant) in zip(("pagi", "siang"), participants.items(), strict=True):
-        visit = visits.plan_field_visit(
-            participant,
-            day=evaluation_day,
-            session=session,
-            place=f"Kantor {participant.unit.name}",
-            by=organiser,
-        )
-        head = people[(short, MemberRole.HEAD)]
-        for name, position, category in (
-            (head.full_name, "Kepala unit", AttendeeCategory.OFFICIAL),
-            (f"Operator {short}", "Operator pelayanan", AttendeeCategory.OFFICIAL),
-            (
-                "Perwakilan Forum Komunikasi Pengguna Layanan",
-                "Masyarakat",
-                AttendeeCategory.STAKEHOLDER,
-            ),
-            (evaluators[0].user.full_name, "Evaluator", AttendeeCategory.TEAM),
-            (evaluators[1].user.full_name, "Evaluator", AttendeeCategory.TEAM),
+    with deferred_recompute():  # the F02 scores first, the cycle recomputed once
+        for session, (short, participant) in zip(
+            ("pagi", "siang"), participants.items(), strict=True
         ):
-            visits.add_attendee(
-                visit,
-                name=name,
-                position=position,
-                category=category,
-                signed=True,
-                by=evaluators[0].user,
+            visit = visits.plan_field_visit(
+                participant,
+                day=evaluation_day,
+                session=session,
+                place=f"Kantor {participant.unit.name}",
+                by=organiser,
             )
-        visits.mark_visit_done(visit, by=evaluators[0].user)
-        for offset, evaluator in enumerate(evaluators):
-            for ref, level in zip(refs, LEVELS[short], strict=False):
-                value = max(0, min(5, level - (1 if (offset and int(ref) % 7 == 0) else 0)))
-                record_review(
-                    participant,
-                    ref,
-                    evaluator=evaluator,
-                    value=value,
-                    expected_version=0,
-                    by=evaluator.user,
+            head = people[(short, MemberRole.HEAD)]
+            for name, position, category in (
+                (head.full_name, "Kepala unit", AttendeeCategory.OFFICIAL),
+                (f"Operator {short}", "Operator pelayanan", AttendeeCategory.OFFICIAL),
+                (
+                    "Perwakilan Forum Komunikasi Pengguna Layanan",
+                    "Masyarakat",
+                    AttendeeCategory.STAKEHOLDER,
+                ),
+                (evaluators[0].user.full_name, "Evaluator", AttendeeCategory.TEAM),
+                (evaluators[1].user.full_name, "Evaluator", AttendeeCategory.TEAM),
+            ):
+                visits.add_attendee(
+                    visit,
+                    name=name,
+                    position=position,
+                    category=category,
+                    signed=True,
+                    by=evaluators[0].user,
                 )
+            visits.mark_visit_done(visit, by=evaluators[0].user)
+            for offset, evaluator in enumerate(evaluators):
+                for ref, level in zip(refs, LEVELS[short], strict=False):
+                    value = max(0, min(5, level - (1 if (offset and int(ref) % 7 == 0) else 0)))
+                    record_review(
+                        participant,
+                        ref,
+                        evaluator=evaluator,
+                        value=value,
+                        expected_version=0,
+                        by=evaluator.user,
+                    )
 
     # Berita acara with observations and recommendations, signed by every party.
     for participant in participants.values():
