@@ -195,6 +195,7 @@ def test_page_saves_an_award_for_a_range_of_ranks(scored, organiser_client):
     ]
     page = organiser_client.get(url(cycle)).content.decode()
     assert "4 Terbaik; 3-4" in page
+    assert "4 Terbaik — peringkat 3 sampai 4" in page
 
 
 @pytest.mark.parametrize("place", ["4-3", "0-2"])
