@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "kinerja.tenancy",
     "kinerja.directory",
     "kinerja.instruments",
+    "kinerja.innovations",
     "kinerja.cycles",
     "kinerja.trail",
     "kinerja.assessments",

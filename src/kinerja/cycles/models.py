@@ -126,6 +126,18 @@ class Participant(models.Model):
         on_delete=models.SET_NULL,
         related_name="participants",
     )
+    # A competition between innovations enters the innovation; its unit is the innovation's owner,
+    # and one unit may enter several innovations (blank: the unit itself is the entrant).
+    innovation = models.ForeignKey(
+        "innovations.Innovation",
+        verbose_name=_("innovation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+    )
+    # The category it is ranked in when the instrument has categories (e.g. kabupaten / kota).
+    category = models.CharField(_("category"), max_length=60, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -134,11 +146,20 @@ class Participant(models.Model):
         ordering = ["cycle", "unit__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cycle", "unit"], name="participant_unit_once_per_cycle"
-            )
+                fields=["cycle", "unit"],
+                condition=Q(innovation__isnull=True),
+                name="participant_unit_once_per_cycle",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "innovation"],
+                condition=Q(innovation__isnull=False),
+                name="participant_innovation_once_per_cycle",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.innovation_id is not None:
+            return f"{self.innovation} — {self.unit}"
         return str(self.unit)
 
 

@@ -6,183 +6,516 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('instruments', '0001_initial'),
-        ('units', '0001_initial'),
+        ("instruments", "0001_initial"),
+        ("units", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cycle',
+            name="Cycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('decree_number', models.CharField(blank=True, max_length=200, verbose_name='decree number')),
-                ('decree_date', models.DateField(blank=True, null=True, verbose_name='decree date')),
-                ('principles', models.CharField(blank=True, help_text='E.g. transparansi, akuntabilitas, partisipatif, sinergitas.', max_length=500, verbose_name='principles')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('time_zone', models.CharField(choices=[('Asia/Jakarta', 'WIB (UTC+7)'), ('Asia/Makassar', 'WITA (UTC+8)'), ('Asia/Jayapura', 'WIT (UTC+9)')], default='Asia/Jakarta', max_length=40, verbose_name='time zone')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('copied_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='copies', to='cycles.cycle', verbose_name='copied from')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('instrument_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cycles', to='instruments.instrumentversion', verbose_name='instrument version')),
-                ('organiser_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='organising unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "decree_number",
+                    models.CharField(blank=True, max_length=200, verbose_name="decree number"),
+                ),
+                (
+                    "decree_date",
+                    models.DateField(blank=True, null=True, verbose_name="decree date"),
+                ),
+                (
+                    "principles",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. transparansi, akuntabilitas, partisipatif, sinergitas.",
+                        max_length=500,
+                        verbose_name="principles",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "time_zone",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (UTC+7)"),
+                            ("Asia/Makassar", "WITA (UTC+8)"),
+                            ("Asia/Jayapura", "WIT (UTC+9)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=40,
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "copied_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="copies",
+                        to="cycles.cycle",
+                        verbose_name="copied from",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "instrument_version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cycles",
+                        to="instruments.instrumentversion",
+                        verbose_name="instrument version",
+                    ),
+                ),
+                (
+                    "organiser_unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="organising unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cycle',
-                'verbose_name_plural': 'cycles',
-                'ordering': ['-year', 'name'],
+                "verbose_name": "cycle",
+                "verbose_name_plural": "cycles",
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Panel',
+            name="Panel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='panels', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="panels",
+                        to="cycles.cycle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'panel',
-                'verbose_name_plural': 'panels',
-                'ordering': ['cycle', 'name'],
+                "verbose_name": "panel",
+                "verbose_name_plural": "panels",
+                "ordering": ["cycle", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('withdrawn', 'Withdrawn')], default='active', max_length=20, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='cycles.cycle')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='units.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("withdrawn", "Withdrawn")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="units.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['cycle', 'unit__name'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["cycle", "unit__name"],
             },
         ),
         migrations.CreateModel(
-            name='ParticipantMember',
+            name="ParticipantMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('operator', 'Unit operator'), ('head', 'Unit head')], max_length=20, verbose_name='role')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='cycles.participant')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unit_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("operator", "Unit operator"), ("head", "Unit head")],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="cycles.participant",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unit_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant member',
-                'verbose_name_plural': 'participant members',
+                "verbose_name": "participant member",
+                "verbose_name_plural": "participant members",
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('kind', models.CharField(choices=[('sosialisasi', 'Socialisation'), ('pengisian', 'Self-assessment and evidence (F01)'), ('paparan', 'Presentation'), ('verifikasi_lapangan', 'Field verification'), ('penilaian', 'Scoring'), ('pleno', 'Plenary'), ('sanggah', 'Appeal'), ('penyampaian_hasil', 'Delivery of results'), ('penetapan', 'Determination'), ('pengumuman', 'Announcement')], max_length=30, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('starts_at', models.DateTimeField(verbose_name='starts')),
-                ('ends_at', models.DateTimeField(verbose_name='ends')),
-                ('can_edit_self', models.BooleanField(default=False, verbose_name='units may edit F01')),
-                ('can_upload_evidence', models.BooleanField(default=False, verbose_name='units may upload evidence')),
-                ('can_score', models.BooleanField(default=False, verbose_name='evaluators may score')),
-                ('see_other_scores', models.CharField(choices=[('never', 'Never'), ('after_own', "After submitting one's own"), ('always', 'Always')], default='never', max_length=20, verbose_name="other evaluators' scores visible")),
-                ('results_visible', models.BooleanField(default=False, verbose_name='results visible to participants')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(verbose_name="order")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sosialisasi", "Socialisation"),
+                            ("pengisian", "Self-assessment and evidence (F01)"),
+                            ("paparan", "Presentation"),
+                            ("verifikasi_lapangan", "Field verification"),
+                            ("penilaian", "Scoring"),
+                            ("pleno", "Plenary"),
+                            ("sanggah", "Appeal"),
+                            ("penyampaian_hasil", "Delivery of results"),
+                            ("penetapan", "Determination"),
+                            ("pengumuman", "Announcement"),
+                        ],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("starts_at", models.DateTimeField(verbose_name="starts")),
+                ("ends_at", models.DateTimeField(verbose_name="ends")),
+                (
+                    "can_edit_self",
+                    models.BooleanField(default=False, verbose_name="units may edit F01"),
+                ),
+                (
+                    "can_upload_evidence",
+                    models.BooleanField(default=False, verbose_name="units may upload evidence"),
+                ),
+                (
+                    "can_score",
+                    models.BooleanField(default=False, verbose_name="evaluators may score"),
+                ),
+                (
+                    "see_other_scores",
+                    models.CharField(
+                        choices=[
+                            ("never", "Never"),
+                            ("after_own", "After submitting one's own"),
+                            ("always", "Always"),
+                        ],
+                        default="never",
+                        max_length=20,
+                        verbose_name="other evaluators' scores visible",
+                    ),
+                ),
+                (
+                    "results_visible",
+                    models.BooleanField(
+                        default=False, verbose_name="results visible to participants"
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="cycles.cycle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stage',
-                'verbose_name_plural': 'stages',
-                'ordering': ['cycle', 'order'],
+                "verbose_name": "stage",
+                "verbose_name_plural": "stages",
+                "ordering": ["cycle", "order"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(blank=True, max_length=200, verbose_name='position')),
-                ('role', models.CharField(choices=[('chair', 'Team chair'), ('member', 'Member')], default='member', max_length=20, verbose_name='role')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit', verbose_name='origin agency')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team', to='cycles.cycle')),
-                ('panel', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='cycles.panel', verbose_name='panel')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='team_roles', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.CharField(blank=True, max_length=200, verbose_name="position")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("chair", "Team chair"), ("member", "Member")],
+                        default="member",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                        verbose_name="origin agency",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "panel",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="cycles.panel",
+                        verbose_name="panel",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="team_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team member',
-                'verbose_name_plural': 'team members',
-                'ordering': ['cycle', '-role', 'user__full_name'],
+                "verbose_name": "team member",
+                "verbose_name_plural": "team members",
+                "ordering": ["cycle", "-role", "user__full_name"],
             },
         ),
         migrations.CreateModel(
-            name='ConflictDeclaration',
+            name="ConflictDeclaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('status', models.CharField(choices=[('declared', 'Declared'), ('accepted', 'Accepted (evaluator excluded)'), ('rejected', 'Rejected')], default='declared', max_length=20, verbose_name='status')),
-                ('declared_at', models.DateTimeField(auto_now_add=True, verbose_name='declared')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True, verbose_name='resolved')),
-                ('resolution_note', models.TextField(blank=True, verbose_name='resolution note')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='cycles.cycle')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='cycles.participant')),
-                ('evaluator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conflicts', to='cycles.teammember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("declared", "Declared"),
+                            ("accepted", "Accepted (evaluator excluded)"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="declared",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("declared_at", models.DateTimeField(auto_now_add=True, verbose_name="declared")),
+                (
+                    "resolved_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="resolved"),
+                ),
+                ("resolution_note", models.TextField(blank=True, verbose_name="resolution note")),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="cycles.participant",
+                    ),
+                ),
+                (
+                    "evaluator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conflicts",
+                        to="cycles.teammember",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conflict of interest',
-                'verbose_name_plural': 'conflicts of interest',
+                "verbose_name": "conflict of interest",
+                "verbose_name_plural": "conflicts of interest",
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('manual', 'By hand'), ('panel', 'By panel'), ('auto', 'Automatic')], max_length=20, verbose_name='method')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='cycles.cycle')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='cycles.participant')),
-                ('evaluator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='cycles.teammember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("manual", "By hand"),
+                            ("panel", "By panel"),
+                            ("auto", "Automatic"),
+                        ],
+                        max_length=20,
+                        verbose_name="method",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="cycles.participant",
+                    ),
+                ),
+                (
+                    "evaluator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="cycles.teammember",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assignment',
-                'verbose_name_plural': 'assignments',
+                "verbose_name": "assignment",
+                "verbose_name_plural": "assignments",
             },
         ),
         migrations.AddConstraint(
-            model_name='panel',
-            constraint=models.UniqueConstraint(fields=('cycle', 'name'), name='panel_name_unique'),
+            model_name="panel",
+            constraint=models.UniqueConstraint(fields=("cycle", "name"), name="panel_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('cycle', 'unit'), name='participant_unit_once_per_cycle'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "unit"), name="participant_unit_once_per_cycle"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participantmember',
-            constraint=models.UniqueConstraint(fields=('participant', 'user', 'role'), name='member_role_once'),
+            model_name="participantmember",
+            constraint=models.UniqueConstraint(
+                fields=("participant", "user", "role"), name="member_role_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='stage_ends_after_start'),
+            model_name="stage",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))),
+                name="stage_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='stage',
-            constraint=models.UniqueConstraint(fields=('cycle', 'order'), name='stage_order_unique'),
+            model_name="stage",
+            constraint=models.UniqueConstraint(
+                fields=("cycle", "order"), name="stage_order_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(fields=('cycle', 'user'), name='team_member_once'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(fields=("cycle", "user"), name="team_member_once"),
         ),
         migrations.AddConstraint(
-            model_name='conflictdeclaration',
-            constraint=models.UniqueConstraint(fields=('evaluator', 'participant'), name='conflict_once'),
+            model_name="conflictdeclaration",
+            constraint=models.UniqueConstraint(
+                fields=("evaluator", "participant"), name="conflict_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('evaluator', 'participant'), name='assignment_once'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("evaluator", "participant"), name="assignment_once"
+            ),
         ),
     ]

@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycles', '0002_participant_panel'),
+        ("cycles", "0002_participant_panel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='cycle',
-            name='award_scheme',
-            field=models.CharField(choices=[('instrument', 'As the instrument says'), ('custom', 'Set for this cycle'), ('grade_only', 'Grade (predikat) only, no ranked awards')], default='instrument', max_length=20, verbose_name='award categories'),
+            model_name="cycle",
+            name="award_scheme",
+            field=models.CharField(
+                choices=[
+                    ("instrument", "As the instrument says"),
+                    ("custom", "Set for this cycle"),
+                    ("grade_only", "Grade (predikat) only, no ranked awards"),
+                ],
+                default="instrument",
+                max_length=20,
+                verbose_name="award categories",
+            ),
         ),
         migrations.AddField(
-            model_name='cycle',
-            name='awards',
-            field=models.JSONField(blank=True, default=list, verbose_name='awards'),
+            model_name="cycle",
+            name="awards",
+            field=models.JSONField(blank=True, default=list, verbose_name="awards"),
         ),
     ]

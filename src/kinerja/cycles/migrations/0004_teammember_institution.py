@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycles', '0003_award_scheme'),
+        ("cycles", "0003_award_scheme"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='teammember',
-            name='institution',
-            field=models.CharField(blank=True, max_length=200, verbose_name='institution'),
+            model_name="teammember",
+            name="institution",
+            field=models.CharField(blank=True, max_length=200, verbose_name="institution"),
         ),
     ]

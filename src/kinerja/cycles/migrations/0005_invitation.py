@@ -87,5 +87,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.SeparateDatabaseAndState(database_operations=[], state_operations=state_operations)
+        migrations.SeparateDatabaseAndState(
+            database_operations=[], state_operations=state_operations
+        )
     ]
