@@ -217,7 +217,7 @@ def test_save_answer_htmx_returns_saved_time_and_progress(world):
     assert (answer.value, answer.narrative) == (4, "Forkompimtren rutin")
     assert "Saved " in html
     assert 'hx-swap-oob="true"' in html
-    assert ">1/3 · 3 docs</span>" in html
+    assert ">1/3 · 3 documents missing</span>" in html
     assert AuditEvent.objects.filter(action="answer.save").count() == 1
 
 
