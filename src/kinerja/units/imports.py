@@ -124,158 +124,181 @@ def plan_unit_import(table: Table, *, regions: QuerySet[Region] | None = None) -
         )
     if not table.rows:
         return ImportPlan(rows=[], file_errors=[_("The file has no data rows.")])
-
-    allowed = Region.objects.all() if regions is None else regions
-    region_list = list(allowed)
-    region_by_key = {r.code.lower(): r for r in region_list} | {
-        r.name.lower(): r for r in region_list if r.kind in UNIT_REGION_KINDS
-    }
-    existing = list(Unit.objects.filter(region__in=allowed).select_related("region"))
-    codes_elsewhere = set(
-        Unit.objects.exclude(region__in=allowed).exclude(code="").values_list("code", flat=True)
-    )
-    by_code = {u.code.lower(): u for u in existing if u.code}
-    # Parents: the existing units, and each row once read (an earlier row may be a parent).
-    parents: UnitMatcher[Unit | PlannedRow] = UnitMatcher(existing, regions=region_list)
-    by_place = {(u.region_id, u.parent_id, u.name.lower()): u for u in existing}
-    by_pk = {u.pk: u for u in existing}
-    kinds = _kind_lookup()
-
-    rows: list[PlannedRow] = []
-    file_codes: dict[str, PlannedRow] = {}
-    file_places: dict[tuple, PlannedRow] = {}
-
+    planner = _UnitPlanner(Region.objects.all() if regions is None else regions)
+    rows = []
     for number, cells in table.rows:
         row = PlannedRow(number=number)
+        row.display = {key: cells.get(mapping.get(key, ""), "").strip() for key in COLUMNS}
+        planner.plan(row)
         rows.append(row)
+    return ImportPlan(rows=rows)
 
-        def get(key: str, cells: dict[str, str] = cells) -> str:
-            return cells.get(mapping.get(key, ""), "").strip()
 
-        row.display = {key: get(key) for key in COLUMNS}
-        name, code, short_name = get("nama"), get("kode"), get("singkatan")
+class _UnitPlanner:
+    """The database as the plan reads it (a fixed number of queries, at the start) and the rows
+    read so far, so that a later row may name an earlier one as its parent. ``plan`` fills in
+    one row in four steps: its own fields, its parent, which unit it is, and what changes."""
+
+    def __init__(self, allowed: QuerySet[Region]):
+        region_list = list(allowed)
+        self.region_by_key = {r.code.lower(): r for r in region_list} | {
+            r.name.lower(): r for r in region_list if r.kind in UNIT_REGION_KINDS
+        }
+        existing = list(Unit.objects.filter(region__in=allowed).select_related("region"))
+        self.codes_elsewhere = set(
+            Unit.objects.exclude(region__in=allowed).exclude(code="").values_list("code", flat=True)
+        )
+        self.by_code = {u.code.lower(): u for u in existing if u.code}
+        # Parents: the existing units, and each row once read (an earlier row may be a parent).
+        self.parents: UnitMatcher[Unit | PlannedRow] = UnitMatcher(existing, regions=region_list)
+        self.by_place = {(u.region_id, u.parent_id, u.name.lower()): u for u in existing}
+        self.by_pk = {u.pk: u for u in existing}
+        self.kinds = _kind_lookup()
+        self.file_codes: dict[str, PlannedRow] = {}
+        self.file_places: dict[tuple, PlannedRow] = {}
+
+    def plan(self, row: PlannedRow) -> None:
+        get = row.display.get
+        name, code = get("nama", ""), get("kode", "")
+        kind, region, active = self._fields(row)
+        parent_unit = self._parent(row, region)
+        # Which unit is this row? By code when given, else by its place in the tree.
+        place_parent = (
+            parent_unit.pk if parent_unit else (id(row.parent_row) if row.parent_row else None)
+        )
+        place = (region.pk if region else None, place_parent, name.lower())
+        self._identify(row, place, name=name, code=code)
+        row.values = {
+            "kind": kind,
+            "name": name,
+            "short_name": get("singkatan", ""),
+            "code": code if code else (row.unit.code if row.unit else ""),
+            "region": region,
+            "parent": parent_unit,
+            "active": active,
+        }
+        if row.unit is not None and not row.errors:
+            self._changes(row, parent_unit)
+        if code:
+            self.file_codes.setdefault(code.lower(), row)
+        if region is not None and name:
+            self.file_places.setdefault(place, row)
+        # A row that updates a unit stands for that unit: found under its old and new name.
+        self.parents.add(row if row.unit is None else row.unit, name=name, code=code, region=region)
+
+    def _fields(self, row: PlannedRow) -> tuple[str | None, Region | None, bool]:
+        """The row's own cells checked: its kind, region and active flag as read."""
+        get = row.display.get
+        name, code, short_name = get("nama", ""), get("kode", ""), get("singkatan", "")
         if not name:
             row.errors.append(_("name (nama) is empty"))
         elif len(name) > 200:
             row.errors.append(_("name (nama) is longer than 200 characters"))
         if len(code) > 40:
             row.errors.append(_("code (kode) is longer than 40 characters"))
-        elif code in codes_elsewhere:
+        elif code in self.codes_elsewhere:
             row.errors.append(_("code (kode) %(value)s is already in use") % {"value": code})
         if len(short_name) > 60:
             row.errors.append(_("short name (singkatan) is longer than 60 characters"))
-        kind = kinds.get(get("jenis").lower())
+        kind = self.kinds.get(get("jenis", "").lower())
         if kind is None:
             row.errors.append(
                 _("kind (jenis) %(value)r is unknown; use one of: %(choices)s")
-                % {"value": get("jenis"), "choices": ", ".join(UnitKind.values)}
+                % {"value": get("jenis", ""), "choices": ", ".join(UnitKind.values)}
             )
-        region = region_by_key.get(get("wilayah").lower())
+        region = self.region_by_key.get(get("wilayah", "").lower())
         if region is None:
             row.errors.append(
                 _("region (wilayah) %(value)r is not known (use the region code, e.g. 34.71)")
-                % {"value": get("wilayah")}
+                % {"value": get("wilayah", "")}
             )
-        active_text = get("aktif").lower()
+        active_text = get("aktif", "").lower()
         if active_text not in YES | NO:
             row.errors.append(
-                _("active (aktif) must be 'ya' or 'tidak', not %(value)r") % {"value": get("aktif")}
+                _("active (aktif) must be 'ya' or 'tidak', not %(value)r")
+                % {"value": get("aktif", "")}
             )
-        active = active_text in YES
+        return kind, region, active_text in YES
 
-        # The parent: an existing unit or an earlier row, by code, by name in the row's region,
-        # or by name with a region qualifier ("Kecamatan Batu — Kota Batu").
-        parent_unit: Unit | None = None
-        parent_ref = get("induk")
-        if parent_ref and region is not None:
-            match = parents.resolve(parent_ref, within=region)
-            if isinstance(match.target, Unit):
-                parent_unit = match.target
-            elif match.target is not None:
-                row.parent_row = match.target
-            elif match.problem is Problem.NOT_FOUND:
-                row.errors.append(
-                    _(
-                        "parent (induk) %(value)r not found: it must exist already or be "
-                        "on an earlier row"
-                    )
-                    % {"value": parent_ref}
+    def _parent(self, row: PlannedRow, region: Region | None) -> Unit | None:
+        """The parent: an existing unit (returned) or an earlier row (``row.parent_row``), by
+        code, by name in the row's region, or by name with a region qualifier ("Kecamatan Batu —
+        Kota Batu")."""
+        parent_ref = row.display.get("induk", "")
+        if not parent_ref or region is None:
+            return None
+        parent_unit = None
+        match = self.parents.resolve(parent_ref, within=region)
+        if isinstance(match.target, Unit):
+            parent_unit = match.target
+        elif match.target is not None:
+            row.parent_row = match.target
+        elif match.problem is Problem.NOT_FOUND:
+            row.errors.append(
+                _(
+                    "parent (induk) %(value)r not found: it must exist already or be "
+                    "on an earlier row"
                 )
-            else:
-                row.errors.append(
-                    # Translators: problem is a sentence that starts with the quoted parent.
-                    _("parent (induk) %(problem)s") % {"problem": explain(match)}
-                )
-            if row.parent_row is not None and row.parent_row.errors:
-                row.errors.append(_("its parent's row has errors"))
-            elif row.parent_row is not None and row.depth >= MAX_NEW_DEPTH:
-                row.errors.append(
-                    _("more than %(count)s new levels under one another in one file")
-                    % {"count": MAX_NEW_DEPTH}
-                )
+                % {"value": parent_ref}
+            )
+        else:
+            row.errors.append(
+                # Translators: problem is a sentence that starts with the quoted parent.
+                _("parent (induk) %(problem)s") % {"problem": explain(match)}
+            )
+        if row.parent_row is not None and row.parent_row.errors:
+            row.errors.append(_("its parent's row has errors"))
+        elif row.parent_row is not None and row.depth >= MAX_NEW_DEPTH:
+            row.errors.append(
+                _("more than %(count)s new levels under one another in one file")
+                % {"count": MAX_NEW_DEPTH}
+            )
+        return parent_unit
 
-        # Which unit is this row? By code when given, else by its place in the tree.
-        place_parent = (
-            parent_unit.pk if parent_unit else (id(row.parent_row) if row.parent_row else None)
-        )
-        place = (region.pk if region else None, place_parent, name.lower())
+    def _identify(self, row: PlannedRow, place: tuple, *, name: str, code: str) -> None:
+        """The existing unit the row updates (``row.unit``), and the file's own duplicates."""
         if code:
-            if code.lower() in file_codes:
+            if code.lower() in self.file_codes:
                 row.errors.append(
                     _("code (kode) %(code)s appears twice in the file (row %(row)s)")
-                    % {"code": code, "row": file_codes[code.lower()].number}
+                    % {"code": code, "row": self.file_codes[code.lower()].number}
                 )
-            row.unit = by_code.get(code.lower())
+            row.unit = self.by_code.get(code.lower())
         elif row.parent_row is None:
-            row.unit = by_place.get(place)
-        if place in file_places and name:
+            row.unit = self.by_place.get(place)
+        if place in self.file_places and name:
             row.errors.append(
                 _("unit %(name)r appears twice under the same parent (row %(row)s)")
-                % {"name": name, "row": file_places[place].number}
+                % {"name": name, "row": self.file_places[place].number}
             )
-        if row.unit is None and row.parent_row is None and place in by_place and code:
-            clash = by_place[place]
+        if row.unit is None and row.parent_row is None and place in self.by_place and code:
+            clash = self.by_place[place]
             if clash.code and clash.code.lower() != code.lower():
                 row.errors.append(
                     _("a unit named %(name)r already exists there with code %(code)s")
                     % {"name": name, "code": clash.code}
                 )
 
-        values = {
-            "kind": kind,
-            "name": name,
-            "short_name": short_name,
-            "code": code if code else (row.unit.code if row.unit else ""),
-            "region": region,
-            "parent": parent_unit,
-            "active": active,
+    def _changes(self, row: PlannedRow, parent_unit: Unit | None) -> None:
+        """What updating ``row.unit`` would change (a unit placed under itself refused)."""
+        if row.parent_row is None and parent_unit is not None:
+            node_pk: int | None = parent_unit.pk
+            while node_pk is not None:
+                if node_pk == row.unit.pk:
+                    row.errors.append(_("a unit cannot be placed under itself"))
+                    break
+                node_pk = self.by_pk[node_pk].parent_id
+        values = row.values
+        before = snapshot(row.unit, UNIT_FIELDS)
+        after = {
+            **{k: values[k] for k in ("kind", "name", "short_name", "code", "active")},
+            "region": values["region"].pk if values["region"] else None,
+            "parent": parent_unit.pk if parent_unit else None,
         }
-        row.values = values
-        if row.unit is not None and not row.errors:
-            if row.parent_row is None and parent_unit is not None:
-                node_pk: int | None = parent_unit.pk
-                while node_pk is not None:
-                    if node_pk == row.unit.pk:
-                        row.errors.append(_("a unit cannot be placed under itself"))
-                        break
-                    node_pk = by_pk[node_pk].parent_id
-            before = snapshot(row.unit, UNIT_FIELDS)
-            after = {
-                **{k: values[k] for k in ("kind", "name", "short_name", "code", "active")},
-                "region": region.pk if region else None,
-                "parent": parent_unit.pk if parent_unit else None,
-            }
-            if row.parent_row is not None:
-                after["parent"] = f"row {row.parent_row.number}"
-            row.changes = {k: (before[k], after[k]) for k in UNIT_FIELDS if before[k] != after[k]}
-            row.action = "update" if row.changes else "unchanged"
-        if code:
-            file_codes.setdefault(code.lower(), row)
-        if region is not None and name:
-            file_places.setdefault(place, row)
-        # A row that updates a unit stands for that unit: found under its old and new name.
-        parents.add(row if row.unit is None else row.unit, name=name, code=code, region=region)
-    return ImportPlan(rows=rows)
+        if row.parent_row is not None:
+            after["parent"] = f"row {row.parent_row.number}"
+        row.changes = {k: (before[k], after[k]) for k in UNIT_FIELDS if before[k] != after[k]}
+        row.action = "update" if row.changes else "unchanged"
 
 
 @transaction.atomic
