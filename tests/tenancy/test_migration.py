@@ -68,7 +68,7 @@ def test_former_organisers_are_seated_and_old_events_scoped():
         ("lama", "Bagian Tapem")
     ]
     assert not Seat.objects.filter(user_id=bystander.pk).exists()
-    events = new.get_model("audit", "AuditEvent").objects.order_by("pk")
+    events = new.get_model("audit", "AuditEvent").objects.filter(action="old").order_by("pk")
     assert list(events.values_list("object_type", "scope_cycle", "scope_region")) == [
         ("cycles.cycle", cycle.pk, None),
         ("cycles.participant", cycle.pk, None),
