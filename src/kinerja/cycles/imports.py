@@ -84,36 +84,70 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
         return TeamPlan([], [_("Required column missing: username.")])
     if not table.rows:
         return TeamPlan([], [_("The file has no data rows.")])
-    # Only the units of the cycle's own government are matched: another government's units
-    # are never revealed, nor taken by a same-named one. A bare name means a unit of the
-    # organiser's own region when there is one there (a province's "Dinas Kesehatan").
-    agencies: UnitMatcher[Unit] = UnitMatcher(
-        government_units(cycle.organiser_unit, Unit.objects.filter(active=True))
-        .select_related("region")
-        .only("name", "short_name", "code", "region__name", "region__code"),
-        short_names=True,
-    )
-    home = cycle.organiser_unit.region
-    users = {u.username.lower(): u for u in User.objects.all().only("username", "full_name")}
-    on_team = set(cycle.team.values_list("user__username", flat=True))
-    seen: dict[str, int] = {}
+    planner = _TeamPlanner(cycle)
     rows = []
     for number, cells in table.rows:
+        values = {
+            key: cells.get(column, "").strip() if column else "" for key, column in mapping.items()
+        }
+        rows.append(planner.plan(number, values))
+    return TeamPlan(rows)
 
-        def get(key, cells=cells):
-            return cells.get(mapping[key], "").strip() if mapping[key] else ""
 
+class _TeamPlanner:
+    """What the plan reads once (the government's agencies, the users, the team) and the
+    usernames seen so far; ``plan`` checks one row: lengths, username, e-mail, role, agency."""
+
+    def __init__(self, cycle: Cycle):
+        # Only the units of the cycle's own government are matched: another government's units
+        # are never revealed, nor taken by a same-named one. A bare name means a unit of the
+        # organiser's own region when there is one there (a province's "Dinas Kesehatan").
+        self.agencies: UnitMatcher[Unit] = UnitMatcher(
+            government_units(cycle.organiser_unit, Unit.objects.filter(active=True))
+            .select_related("region")
+            .only("name", "short_name", "code", "region__name", "region__code"),
+            short_names=True,
+        )
+        self.home = cycle.organiser_unit.region
+        self.users = {
+            u.username.lower(): u for u in User.objects.all().only("username", "full_name")
+        }
+        self.on_team = set(cycle.team.values_list("user__username", flat=True))
+        self.seen: dict[str, int] = {}
+
+    def plan(self, number: int, values: dict[str, str]) -> TeamRow:
         row = TeamRow(
             number=number,
-            username=get("username"),
-            full_name=get("nama"),
-            nip=get("nip"),
-            position=get("jabatan"),
-            panel=get("panel"),
-            email=get("email"),
-            institution=get("lembaga")[:200],
+            username=values["username"],
+            full_name=values["nama"],
+            nip=values["nip"],
+            position=values["jabatan"],
+            panel=values["panel"],
+            email=values["email"],
+            institution=values["lembaga"][:200],
         )
-        rows.append(row)
+        if self._too_long(row):
+            return row  # a 100,000-character value is not worth judging (or quoting) further
+        self._username(row)
+        if row.email:
+            try:
+                validate_email(row.email)
+            except ValidationError:
+                row.errors.append(
+                    _("e-mail %(value)r is not a valid address") % {"value": row.email}
+                )
+        role = ROLES.get(values["peran"].lower())
+        if role is None:
+            row.errors.append(
+                _("role (peran) must be 'ketua' or 'anggota', not %(value)r")
+                % {"value": values["peran"]}
+            )
+        else:
+            row.role = role
+        self._agency(row, values["instansi"])
+        return row
+
+    def _too_long(self, row: TeamRow) -> bool:
         too_long = [
             (column, limit)
             for column, value, limit in (
@@ -130,52 +164,39 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
                 _("%(column)s is longer than %(limit)s characters")
                 % {"column": column, "limit": limit}
             )
-        if too_long:
-            continue  # a 100,000-character value is not worth judging (or quoting) further
+        return bool(too_long)
+
+    def _username(self, row: TeamRow) -> None:
         if not row.username:
             row.errors.append(_("username is empty"))
-        else:
-            try:
-                User.username_validator(row.username)
-            except Exception:
-                row.errors.append(
-                    _("username %(value)r may only hold letters, digits and @/./+/-/_")
-                    % {"value": row.username}
-                )
-            key = row.username.lower()
-            if key in seen:
-                row.errors.append(
-                    _("username %(value)s appears twice (row %(row)s)")
-                    % {"value": row.username, "row": seen[key]}
-                )
-            seen.setdefault(key, number)
-            if row.username in on_team:
-                row.errors.append(_("%(value)s is already on the team") % {"value": row.username})
-            row.user = users.get(key)
-        if row.email:
-            try:
-                validate_email(row.email)
-            except ValidationError:
-                row.errors.append(
-                    _("e-mail %(value)r is not a valid address") % {"value": row.email}
-                )
-        role = ROLES.get(get("peran").lower())
-        if role is None:
+            return
+        try:
+            User.username_validator(row.username)
+        except Exception:
             row.errors.append(
-                _("role (peran) must be 'ketua' or 'anggota', not %(value)r")
-                % {"value": get("peran")}
+                _("username %(value)r may only hold letters, digits and @/./+/-/_")
+                % {"value": row.username}
             )
-        else:
-            row.role = role
-        agency = get("instansi")
+        key = row.username.lower()
+        if key in self.seen:
+            row.errors.append(
+                _("username %(value)s appears twice (row %(row)s)")
+                % {"value": row.username, "row": self.seen[key]}
+            )
+        self.seen.setdefault(key, row.number)
+        if row.username in self.on_team:
+            row.errors.append(_("%(value)s is already on the team") % {"value": row.username})
+        row.user = self.users.get(key)
+
+    def _agency(self, row: TeamRow, agency: str) -> None:
         if agency and row.institution:
             row.errors.append(
                 _("give either an agency (instansi) or an outside institution (lembaga), not both")
             )
         elif agency:
-            match = agencies.resolve(agency, within=home)
+            match = self.agencies.resolve(agency, within=self.home)
             if match.problem is Problem.NOT_FOUND:
-                match = agencies.resolve(agency)
+                match = self.agencies.resolve(agency)
             if match.target is not None:
                 row.agency = match.target
             elif match.problem is Problem.NOT_FOUND:
@@ -191,7 +212,6 @@ def plan_team_import(cycle: Cycle, table: Table) -> TeamPlan:
                     # Translators: problem is a sentence that starts with the quoted agency.
                     _("agency (instansi) %(problem)s") % {"problem": explain(match)}
                 )
-    return TeamPlan(rows)
 
 
 @transaction.atomic
