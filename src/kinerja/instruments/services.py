@@ -87,7 +87,16 @@ def import_instrument(
     )
     if existing is not None and existing.sha256 == sha and existing.owner_id in (owner_id, None):
         return existing, "unchanged"  # its own, or the shared library's very same content
-    if existing is not None and existing.owner_id != owner_id:
+    if existing is not None:
+        _refuse_a_taken_version(existing, definition, owner_id)
+        return _replace(existing, fields, by=by), "replaced"
+    return _create(instrument, definition, fields, origin=origin, owner=owner, by=by), "created"
+
+
+def _refuse_a_taken_version(existing: InstrumentVersion, definition, owner_id: int | None) -> None:
+    """A stored version with other content may be replaced only by its owner, before a cycle
+    uses it."""
+    if existing.owner_id != owner_id:
         raise ValidationError(
             _(
                 "Version %(version)s of %(code)s is already taken by another instrument owner "
@@ -96,28 +105,35 @@ def import_instrument(
             )
             % {"version": definition.version, "code": definition.code}
         )
-    if existing is not None:
-        if existing.locked_at is not None:
-            raise ValidationError(
-                _(
-                    "Version %(version)s of %(code)s is already used by a cycle and cannot change. "
-                    "Give the changed instrument a new version number."
-                )
-                % {"version": definition.version, "code": definition.code}
+    if existing.locked_at is not None:
+        raise ValidationError(
+            _(
+                "Version %(version)s of %(code)s is already used by a cycle and cannot change. "
+                "Give the changed instrument a new version number."
             )
-        before = {"sha256": existing.sha256, "title": existing.title}
-        for name, value in fields.items():
-            setattr(existing, name, value)
-        existing.imported_by = actor(by)
-        existing.save(update_fields=[*fields, "imported_by", "updated_at"])
-        record_event(
-            actor=by,
-            action="instrument.replace",
-            obj=existing,
-            before=before,
-            after={"sha256": sha, "title": existing.title},
+            % {"version": definition.version, "code": definition.code}
         )
-        return existing, "replaced"
+
+
+def _replace(existing: InstrumentVersion, fields: dict, *, by) -> InstrumentVersion:
+    before = {"sha256": existing.sha256, "title": existing.title}
+    for name, value in fields.items():
+        setattr(existing, name, value)
+    existing.imported_by = actor(by)
+    existing.save(update_fields=[*fields, "imported_by", "updated_at"])
+    record_event(
+        actor=by,
+        action="instrument.replace",
+        obj=existing,
+        before=before,
+        after={"sha256": fields["sha256"], "title": existing.title},
+    )
+    return existing
+
+
+def _create(
+    instrument: Instrument, definition, fields: dict, *, origin: str, owner: Unit | None, by
+) -> InstrumentVersion:
     version = InstrumentVersion.objects.create(
         instrument=instrument,
         version=definition.version,
@@ -136,11 +152,11 @@ def import_instrument(
         after={
             "code": definition.code,
             "version": definition.version,
-            "sha256": sha,
+            "sha256": fields["sha256"],
             "origin": origin,
         },
     )
-    return version, "created"
+    return version
 
 
 @transaction.atomic
