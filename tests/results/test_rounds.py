@@ -126,3 +126,66 @@ def test_announcement_shows_the_last_round_reached(skk_cycle, organiser, client)
     assert rows["Kecamatan A"] == "tahap-3" and rows["Kecamatan H"] == "tahap-2"
     assert "Tahap III — Tinjau lapang 7 besar" in html
     assert html.count("Tahap II — Paparan camat") == 3  # H, I and J stopped there
+
+
+@pytest.fixture
+def kovablik_cycle(db, pemkot, organiser):
+    """KOVABLIK-style: A failed the administrative check but has the best desk score, B is
+    below the desk pass mark 85, C and D pass both (C better in the presentation)."""
+    version = {v.instrument.code: v for v, _ in ensure_library()}["inovasi"]
+    units = Unit.objects.bulk_create(
+        Unit(kind="dinas", name=f"Dinas {c}", region=pemkot.region, parent=pemkot) for c in "ABCD"
+    )
+    cycle = cycle_services.create_cycle(
+        version=version,
+        name="KOVABLIK 2023",
+        year=2023,
+        organiser_unit=pemkot,
+        starts_on=dt.date(2023, 5, 1),
+        by=organiser,
+    )
+    cycle_services.add_participants(cycle, units, by=organiser)
+    juror = cycle_services.add_team_member(
+        cycle, user=User.objects.create(username="panel"), by=organiser
+    )
+    participants = {p.unit.name[-1]: p for p in cycle.participants.select_related("unit")}
+    plan = {
+        "A": ("T", 99, 95),
+        "B": ("Y", 84, 99),
+        "C": ("Y", 88, 90),
+        "D": ("Y", 90, 60),
+    }
+    reviews = []
+    for key, (adm1, desk, talk) in plan.items():
+        scores = {"ADM1": adm1, "ADM2": "Y", "ADM3": "Y", "ADM4": "Y"}
+        scores |= {f"SUB{n}": desk for n in range(1, 9)} | {f"PRS{n}": talk for n in (1, 2, 3)}
+        for ref, value in scores.items():
+            component = {"A": "administrasi", "S": "substansi", "P": "presentasi"}[ref[0]]
+            reviews.append(
+                Review(
+                    evaluator=juror,
+                    participant=participants[key],
+                    indicator_ref=ref,
+                    component=component,
+                    round="",
+                    value=value,
+                )
+            )
+    Review.objects.bulk_create(reviews)
+    return cycle, participants
+
+
+def test_pass_marks_keep_who_failed_them_below_the_finalists(kovablik_cycle):
+    cycle, _participants = kovablik_cycle
+
+    recompute_cycle(cycle)
+
+    # A's desk score is the best and B's presentation too, yet A failed the administrative
+    # selection and B the desk pass mark: the finalists C and D rank first.
+    stored = ranks(cycle)
+    assert {key: value[:2] for key, value in stored.items()} == {
+        "C": (1, "presentasi-wawancara"),
+        "D": (2, "presentasi-wawancara"),
+        "B": (3, "evaluasi-desk"),
+        "A": (4, "seleksi-administrasi"),
+    }

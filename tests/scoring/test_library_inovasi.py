@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from kinerja.scoring import library_dir, load_instrument_file, load_library, score
-from kinerja.scoring.engine.ranking import awards_for, passed_round
+from kinerja.scoring.engine.ranking import advancement, awards_for, passed_round, reached_round
 
 SECTIONS = [
     "Ringkasan",
@@ -149,3 +149,54 @@ def test_inovasi_top_5_and_top_10_awards():
         10: ["10 Terbaik"],
         11: [],
     }
+
+
+def test_inovasi_pass_marks_decide_who_goes_on_before_the_top_15():
+    # Arrange: a failed the administrative check but has the best desk score; b is below the
+    # desk pass mark 85; c..r (16 entries) pass both, c/d/... descending with q and r tied 15th.
+    instrument = load_library("inovasi")
+    keys = "abcdefghijklmnopqr"
+    admin = {k: Fraction(100) for k in keys} | {"a": Fraction(75)}
+    desk = {"a": Fraction(99), "b": Fraction("84.99")}
+    for n, key in enumerate(keys[2:]):
+        desk[key] = Fraction(98) - n * Fraction(1, 2)
+    desk["r"] = desk["q"]
+    upto = {k: {"seleksi-administrasi": Fraction(0), "evaluasi-desk": desk[k]} for k in keys}
+    scores = {k: {"seleksi-administrasi": admin[k], "evaluasi-desk": desk[k]} for k in keys}
+
+    # Act
+    tiers = advancement(instrument, upto, scores)
+
+    # Assert: a stops at the administrative selection, b at the desk pass mark, 16 go on
+    # (the 15th place is shared by q and r: a tie at the cut goes on)
+    assert tiers["a"] == 0
+    assert tiers["b"] == 1
+    finalists = {k for k, tier in tiers.items() if tier == 2}
+    assert finalists == set(keys[2:])
+    assert reached_round(instrument, tiers["a"]) == "seleksi-administrasi"
+    assert reached_round(instrument, tiers["b"]) == "evaluasi-desk"
+    assert reached_round(instrument, tiers["c"]) == "presentasi-wawancara"
+
+
+def test_inovasi_the_top_15_cut_applies_only_to_those_above_the_pass_mark():
+    # Arrange: 20 entries pass the administration; only 3 reach the desk pass mark exactly
+    instrument = load_library("inovasi")
+    keys = [f"e{n:02}" for n in range(20)]
+    desk = {k: Fraction(80) for k in keys} | {"e00": Fraction(85), "e01": Fraction(90)}
+    desk["e02"] = Fraction(85)
+    upto = {k: {"evaluasi-desk": desk[k]} for k in keys}
+    scores = {k: {"seleksi-administrasi": Fraction(100), "evaluasi-desk": desk[k]} for k in keys}
+
+    # Act
+    tiers = advancement(instrument, upto, scores)
+
+    # Assert: exactly the mark passes (85 >= 85); nobody below it fills the 15 places
+    assert {k for k, tier in tiers.items() if tier == 2} == {"e00", "e01", "e02"}
+
+
+def test_inovasi_without_a_round_score_an_entry_stops_at_the_pass_mark():
+    instrument = load_library("inovasi")
+
+    tiers = advancement(instrument, {"x": {"evaluasi-desk": Fraction(95)}}, {"x": {}})
+
+    assert tiers == {"x": 0}

@@ -189,11 +189,16 @@ def _tiers(cycle: Cycle, rows: Iterable[tuple[object, dict]]) -> dict[object, in
     instrument = cycle.instrument_version.definition
     if not gates(instrument):
         return {}
+    rows = list(rows)
     upto = {
         key: {code: parse_fraction(entry.get("upto") or "") for code, entry in rounds.items()}
         for key, rounds in rows
     }
-    return advancement(instrument, upto)
+    scores = {
+        key: {code: parse_fraction(entry.get("score") or "") for code, entry in rounds.items()}
+        for key, rounds in rows
+    }
+    return advancement(instrument, upto, scores)
 
 
 def _reached(cycle: Cycle, tiers: dict, key) -> str:

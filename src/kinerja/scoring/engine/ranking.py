@@ -69,26 +69,42 @@ def rank(
 
 
 def gates(instrument: Instrument) -> tuple[Round, ...]:
-    """The rounds after which only the top N go on (``advance: N``), in order."""
-    return tuple(r for r in instrument.rounds if r.advance is not None)
+    """The rounds that decide who goes on, in order: those with a pass mark (``passing``) or a
+    number of places (``advance: N``), or both."""
+    return tuple(r for r in instrument.rounds if r.advance is not None or r.passing is not None)
 
 
 def advancement(
-    instrument: Instrument, upto: Mapping[Hashable, Mapping[str, Number | None]]
+    instrument: Instrument,
+    upto: Mapping[Hashable, Mapping[str, Number | None]],
+    scores: Mapping[Hashable, Mapping[str, Number | None]] | None = None,
 ) -> dict[Hashable, int]:
     """How many of the instrument's gates each participant passed (its tier).
 
     ``upto`` maps a participant to its total up to and including each gate round
-    (``score_many(..., upto_round=code)``). At each gate the participants still in the running
-    are ranked on that total and those whose competition rank is within ``advance`` go on; a
-    tie at the cut-off takes everyone tied through (nobody is dropped by the order of a tie).
-    A participant without a total at a gate stops there.
+    (``score_many(..., upto_round=code)``); ``scores`` to the gate round's own score (needed
+    for gates with a pass mark). At each gate, of the participants still in the running, those
+    whose round score reaches the pass mark go on (a gate without a mark: all of them); then,
+    when the gate has ``advance``, they are ranked on the total so far and those whose
+    competition rank is within ``advance`` go on; a tie at the cut-off takes everyone tied
+    through (nobody is dropped by the order of a tie). A participant without a total (or,
+    at a pass mark, without a round score) stops there.
     """
+    scores = scores or {}
     tier = dict.fromkeys(upto, 0)
     running = set(upto)
     for level, gate in enumerate(gates(instrument), start=1):
-        ranks = rank([(key, upto[key].get(gate.code), ()) for key in running])
-        running = {key for key, position in ranks.items() if position <= gate.advance}
+        if gate.passing is not None:
+            mark = Fraction(gate.passing)
+            running = {
+                key
+                for key in running
+                if (score := scores.get(key, {}).get(gate.code)) is not None
+                and parse_exact(score) >= mark
+            }
+        if gate.advance is not None:
+            ranks = rank([(key, upto[key].get(gate.code), ()) for key in running])
+            running = {key for key, position in ranks.items() if position <= gate.advance}
         for key in running:
             tier[key] = level
     return tier
