@@ -16,7 +16,9 @@ def test_award_line_with_odd_digits_is_a_form_error(line):
         valid = form.is_valid()
 
     assert valid is False
-    assert form.errors["lines"] == ["Line 1: write the label, a semicolon, then a rank, “top N” or a range of ranks such as “6-10”."]
+    assert form.errors["lines"] == [
+        "Line 1: write the label, a semicolon, then a rank, “top N” or a range of ranks such as “6-10”."
+    ]
 
 
 def test_award_line_with_ascii_rank_is_read():

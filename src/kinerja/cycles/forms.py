@@ -12,6 +12,7 @@ from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Cycle, Participant, Stage, TeamMember
 from kinerja.cycles.services.cycle import CYCLE_FIELDS
 from kinerja.cycles.services.stages import STAGE_FIELDS
+from kinerja.innovations.models import Innovation
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import instruments_for
 from kinerja.tenancy.scope import bodies_of
@@ -226,6 +227,82 @@ class AddParticipantsByNameForm(CompactFormMixin, StyledForm):
         if errors:
             raise forms.ValidationError(errors)
         return units
+
+
+class AddInnovationEntriesForm(CompactFormMixin, StyledForm):
+    """One innovation per line: its unit, a semicolon, its title or acronym ("Dinas Pendidikan;
+    Ada Kelas di ATV"). A unit may enter several innovations, one line each."""
+
+    entries = forms.CharField(
+        label=_("Innovations, one per line (unit; title or acronym)"),
+        help_text=_(
+            "The innovation must already be recorded for that unit. A unit may enter several "
+            "innovations, one line each."
+        ),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 4,
+                "placeholder": "Dinas Pendidikan; Ada Kelas di ATV\nDisperpusip; Adiarta",
+            }
+        ),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units.select_related("region")
+
+    def clean_entries(self):
+        lines = [line.strip() for line in self.cleaned_data["entries"].splitlines() if line.strip()]
+        matcher: UnitMatcher[Unit] = UnitMatcher(self.units, short_names=True)  # "Disdik"
+        wanted, errors = [], []  # errors: (line, message), shown in line order
+        for number, line in enumerate(lines, start=1):
+            unit_text, _semicolon, title = (part.strip() for part in line.partition(";"))
+            if not unit_text or not title:
+                errors.append(
+                    (
+                        number,
+                        _("line %(n)s: write the unit, a semicolon, then the innovation's title")
+                        % {"n": number},
+                    )
+                )
+                continue
+            match = matcher.resolve(unit_text)
+            if match.target is not None:
+                wanted.append((number, match.target, title))
+            elif match.problem is Problem.NOT_FOUND:
+                unknown = _("line %(n)s: no unit %(value)s") % {"n": number, "value": unit_text}
+                errors.append((number, unknown))
+            else:
+                # Translators: problem is a sentence that starts with the quoted unit.
+                problem = _("line %(n)s: %(problem)s") % {"n": number, "problem": explain(match)}
+                errors.append((number, problem))
+        found = self._innovations({unit.pk for _n, unit, _t in wanted})
+        innovations = []
+        for number, unit, title in wanted:
+            innovation = found.get((unit.pk, title.casefold()))
+            if innovation is None:
+                missing = _("line %(n)s: %(unit)s has no innovation %(title)s") % {
+                    "n": number,
+                    "unit": unit.name,
+                    "title": title,
+                }
+                errors.append((number, missing))
+            else:
+                innovations.append(innovation)
+        if errors:
+            raise forms.ValidationError([m for _n, m in sorted(errors, key=lambda e: e[0])])
+        return innovations
+
+    @staticmethod
+    def _innovations(unit_ids: set[int]) -> dict[tuple[int, str], Innovation]:
+        """The units' innovations by (unit, title) and (unit, acronym), case-insensitive: one
+        query for every line."""
+        found: dict[tuple[int, str], Innovation] = {}
+        for innovation in Innovation.objects.filter(owner_id__in=unit_ids):
+            found[(innovation.owner_id, innovation.title.casefold())] = innovation
+            if innovation.acronym:
+                found.setdefault((innovation.owner_id, innovation.acronym.casefold()), innovation)
+        return found
 
 
 class TeamMemberForm(CompactFormMixin, StyledForm):

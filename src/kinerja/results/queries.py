@@ -11,7 +11,7 @@ def ranking(cycle) -> QuerySet[Result]:
     """Ranked first (by rank), unranked (no total, withdrawn) last, then by unit name."""
     return (
         Result.objects.filter(cycle=cycle)
-        .select_related("participant__unit")
+        .select_related("participant__unit", "participant__innovation")
         .order_by(F("rank").asc(nulls_last=True), "participant__unit__name")
     )
 

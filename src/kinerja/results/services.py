@@ -78,7 +78,12 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
             row["total"] = None if result.total is None else str(result.total)
             row["participant_id"] = result.participant_id
             row["unit_id"] = result.participant.unit_id
-            row["unit"] = result.participant.unit.name
+            # The entrant's name as published: the unit, or "innovation — unit" for an
+            # innovation entered in a competition (certificates, report cards and lists say it).
+            row["unit"] = str(result.participant)
+            row["innovation"] = (
+                result.participant.innovation.title if result.participant.innovation_id else ""
+            )
             row["status"] = result.participant.status
             row["award_names"] = [labels.get(code, code) for code in result.awards]
             row["indicators"] = {

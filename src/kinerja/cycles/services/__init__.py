@@ -16,6 +16,7 @@ from kinerja.cycles.services.cycle import CYCLE_FIELDS, copy_cycle, create_cycle
 from kinerja.cycles.services.invitations import invite_government, withdraw_invitation
 from kinerja.cycles.services.participants import (
     Credential,
+    add_innovation_entries,
     add_participants,
     create_participant_accounts,
     set_participant,
@@ -34,6 +35,7 @@ __all__ = [
     "DEFAULT_STAGE_DAYS",
     "STAGE_FIELDS",
     "Credential",
+    "add_innovation_entries",
     "add_participants",
     "add_team_member",
     "assign",

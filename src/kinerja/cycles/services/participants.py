@@ -15,6 +15,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.services import build_event, record_event, record_events, snapshot
 from kinerja.cycles.enums import MemberRole, ParticipantStatus
 from kinerja.cycles.models import Cycle, Participant, ParticipantMember
+from kinerja.innovations.models import Innovation
 from kinerja.tenancy.scope import government_regions
 from kinerja.units.models import Unit
 
@@ -36,12 +37,56 @@ def add_participants(cycle: Cycle, units: Iterable[Unit], *, by) -> list[Partici
             _("Not a unit of this cycle's government: %(units)s.")
             % {"units": ", ".join(str(u) for u in outside[:5])}
         )
-    existing = set(cycle.participants.values_list("unit_id", flat=True))
+    existing = set(
+        cycle.participants.filter(innovation__isnull=True).values_list("unit_id", flat=True)
+    )
     new = [Participant(cycle=cycle, unit=u) for u in units if u.pk not in existing]
     Participant.objects.bulk_create(new)
     record_events(
         [
             build_event(actor=by, action="participant.add", obj=p, after={"unit": p.unit_id})
+            for p in new
+        ]
+    )
+    return new
+
+
+@transaction.atomic
+def add_innovation_entries(
+    cycle: Cycle, innovations: Iterable[Innovation], *, by
+) -> list[Participant]:
+    """Enter innovations in a competition: each is a participant of its owner unit, and one unit
+    may enter several (an innovation already entered, or named twice, is entered once).
+
+    Only innovations of units of the cycle's government may enter; any other is refused with
+    ValidationError and nothing is added. Side effects: one bulk INSERT, one audit event each.
+    """
+    innovations = list(dict.fromkeys(innovations))
+    regions = government_regions(cycle.organiser_unit)
+    owners = {u.pk: u for u in Unit.objects.filter(pk__in={i.owner_id for i in innovations})}
+    outside = [i for i in innovations if owners[i.owner_id].region_id not in regions]
+    if outside:
+        raise ValidationError(
+            _("Not an innovation of this cycle's government: %(innovations)s.")
+            % {"innovations": ", ".join(str(i) for i in outside[:5])}
+        )
+    existing = set(
+        cycle.participants.filter(innovation__isnull=False).values_list("innovation_id", flat=True)
+    )
+    new = [
+        Participant(cycle=cycle, unit=owners[i.owner_id], innovation=i)
+        for i in innovations
+        if i.pk not in existing
+    ]
+    Participant.objects.bulk_create(new)
+    record_events(
+        [
+            build_event(
+                actor=by,
+                action="participant.add",
+                obj=p,
+                after={"unit": p.unit_id, "innovation": p.innovation_id},
+            )
             for p in new
         ]
     )

@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from kinerja.cycles import services
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.forms import (
+    AddInnovationEntriesForm,
     AddParticipantsByNameForm,
     AddParticipantsForm,
 )
@@ -44,14 +45,15 @@ class ParticipantsView(CycleMixin, FormView):
         return government_units(self.cycle.organiser_unit)
 
     def get_context_data(self, **kwargs):
-        participants = self.cycle.participants.select_related("unit", "panel").prefetch_related(
-            "members__user"
-        )
+        participants = self.cycle.participants.select_related(
+            "unit", "panel", "innovation"
+        ).prefetch_related("members__user")
         return super().get_context_data(
             participants=participants,
             panels=list(self.cycle.panels.all()),
             statuses=ParticipantStatus.choices,
             by_name_form=kwargs.pop("by_name_form", AddParticipantsByNameForm(units=self.units())),
+            entries_form=kwargs.pop("entries_form", AddInnovationEntriesForm(units=self.units())),
             **kwargs,
         )
 
@@ -65,6 +67,8 @@ class ParticipantsView(CycleMixin, FormView):
             )
             messages.success(request, _("%(count)s participants added.") % {"count": len(added)})
             return self.back("cycles:participants")
+        if "entries" in request.POST:
+            return self.add_entries(request)
         if "update" not in request.POST:
             return super().post(request, *args, **kwargs)
         participant = get_object_or_404(self.cycle.participants, pk=request.POST["update"])
@@ -78,6 +82,20 @@ class ParticipantsView(CycleMixin, FormView):
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("%(unit)s saved.") % {"unit": participant.unit})
+        return self.back("cycles:participants")
+
+    def add_entries(self, request):
+        form = AddInnovationEntriesForm(request.POST, units=self.units())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(entries_form=form))
+        try:
+            added = services.add_innovation_entries(
+                self.cycle, form.cleaned_data["entries"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_error("entries", exc)
+            return self.render_to_response(self.get_context_data(entries_form=form))
+        messages.success(request, _("%(count)s innovations entered.") % {"count": len(added)})
         return self.back("cycles:participants")
 
     def form_valid(self, form):
