@@ -17,7 +17,8 @@ def test_award_line_with_odd_digits_is_a_form_error(line):
 
     assert valid is False
     assert form.errors["lines"] == [
-        "Line 1: write the label, a semicolon, then a rank, “top N” or a range of ranks such as “6-10”."
+        "Line 1: write the label, a semicolon, then a rank, “top N” "
+        "or a range of ranks such as “6-10”."
     ]
 
 
