@@ -6,7 +6,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kinerja.scoring import score
-from kinerja.scoring.engine.ranking import awards_for, passed_round, rank, tie_break_values
+from kinerja.scoring.engine.ranking import (
+    awards_for,
+    passed_round,
+    rank,
+    rank_within,
+    tie_break_values,
+)
 from tests.scoring.conftest import base_data, build_instrument
 
 
@@ -16,6 +22,28 @@ def test_rank_competition_style_shares_and_skips():
 
     # Act / Assert
     assert rank(entries) == {"a": 1, "b": 2, "c": 2, "d": 4}
+
+
+def test_rank_within_ranks_each_category_from_one_with_its_own_ties():
+    # Arrange: kabupaten a, b tie at 85; kota c, d, e with a tie below the top
+    entries = [("a", 85, ()), ("b", 85, ()), ("c", 90, ()), ("d", 70, ()), ("e", 70, ())]
+    entries += [("f", 95, ()), ("g", None, ())]
+    categories = {"a": "kabupaten", "b": "kabupaten", "c": "kota", "d": "kota", "e": "kota"}
+
+    # Act
+    ranks = rank_within(entries, categories)
+
+    # Assert: f and g have no category (the group ""); g has no total and is not ranked
+    assert ranks == {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2, "f": 1}
+
+
+def test_rank_within_one_category_is_rank():
+    # Arrange
+    entries = [("a", 90, (1,)), ("b", 90, (2,)), ("c", 80, ()), ("d", 80, ())]
+
+    # Act / Assert
+    assert rank_within(entries, {}) == rank(entries) == {"b": 1, "a": 2, "c": 3, "d": 3}
+    assert rank_within(entries, {}, {"c": 1}) == rank(entries, {"c": 1})
 
 
 def test_rank_compares_exact_values_of_mixed_types():

@@ -6,3 +6,9 @@ class ResultsConfig(AppConfig):
     name = "kinerja.results"
     label = "results"
     verbose_name = _("Results")
+
+    def ready(self):
+        # Models are loaded only now, so the receivers (which use them) are imported here.
+        from kinerja.results import receivers
+
+        receivers.connect()

@@ -28,7 +28,7 @@ from kinerja.scoring.engine.ranking import (
     advancement,
     awards_for,
     gates,
-    rank,
+    rank_within,
     reached_round,
     tie_break_values,
 )
@@ -207,9 +207,11 @@ def _reached(cycle: Cycle, tiers: dict, key) -> str:
     return reached_round(cycle.instrument_version.definition, tiers.get(key, 0)) or ""
 
 
-def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
+def _assign_ranks(
+    cycle: Cycle, rows: list[Result], active: set[int], categories: dict[int, str]
+) -> None:
     """Ranks and awards for rows held in memory (the full recompute writes them in the same
-    upsert instead of a second pass)."""
+    upsert instead of a second pass), within each participant's category."""
     awards = awards_of(cycle)
     ranked = [
         (index, row)
@@ -221,7 +223,9 @@ def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
         (index, parse_fraction(row.total_exact), tuple(parse_fraction(v) for v in row.tiebreak))
         for index, row in ranked
     ]
-    ranks = rank(entries, tiers)
+    ranks = rank_within(
+        entries, {index: categories.get(row.participant_id, "") for index, row in ranked}, tiers
+    )
     for index, row in enumerate(rows):
         row.rank = ranks.get(index)
         row.awards = [a.code for a in awards_for(awards, row.rank)] if row.rank else []
@@ -230,22 +234,31 @@ def _assign_ranks(cycle: Cycle, rows: list[Result], active: set[int]) -> None:
 
 def rerank(cycle: Cycle) -> int:
     """Rank the cycle's results (competition ranking 1, 2, 2, 4 after the instrument's
-    tie-breakers, tiers first where only the top N go on) and set awards. One read query;
-    writes only rows whose rank changed."""
+    tie-breakers, tiers first where only the top N go on, within each participant's category)
+    and set awards. One read query; writes only rows whose rank changed."""
     awards = awards_of(cycle)
     rows = list(
         Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
         .exclude(total_exact="")
-        .values_list("pk", "total_exact", "tiebreak", "rank", "awards", "rounds", "reached")
+        .values_list(
+            "pk",
+            "total_exact",
+            "tiebreak",
+            "rank",
+            "awards",
+            "rounds",
+            "reached",
+            "participant__category",
+        )
     )
     tiers = _tiers(cycle, [(row[0], row[5]) for row in rows])
     entries = [
         (pk, Fraction(total), tuple(Fraction(v) if v else None for v in tiebreak))
         for pk, total, tiebreak, *_rest in rows
     ]
-    ranks = rank(entries, tiers)
+    ranks = rank_within(entries, {row[0]: row[7] for row in rows}, tiers)
     changed = []
-    for pk, _total, _tiebreak, old_rank, old_awards, _rounds, old_reached in rows:
+    for pk, _total, _tiebreak, old_rank, old_awards, _rounds, old_reached, _cat in rows:
         new_rank = ranks[pk]
         codes = [award.code for award in awards_for(awards, new_rank)]
         reached = _reached(cycle, tiers, pk)
@@ -275,10 +288,10 @@ def recompute_cycle(cycle: Cycle) -> RecomputeReport:
         for pid in participant_ids
     ]
     _add_gate_totals(cycle, rows, batch)
-    active = set(
-        cycle.participants.filter(status=ParticipantStatus.ACTIVE).values_list("pk", flat=True)
+    categories = dict(
+        cycle.participants.filter(status=ParticipantStatus.ACTIVE).values_list("pk", "category")
     )
-    _assign_ranks(cycle, rows, active)
+    _assign_ranks(cycle, rows, set(categories), categories)
     _store(cycle, rows, with_ranks=True)
     return RecomputeReport(participants=len(participant_ids), scored=len(inputs))
 
@@ -301,14 +314,18 @@ def _above(a: Key, b: Key) -> bool:
     return sortable(a) > sortable(b)
 
 
-def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key) -> None:
+def _rerank_around(cycle: Cycle, changed: Result, old: Key, new: Key, category: str) -> None:
     """Ranks after one participant's key moved from ``old`` to ``new``, touching only the rows
-    whose rank can change: those whose key lies between the two. Same answer as ``rerank``
-    (tested), in a few queries instead of reading the whole cycle."""
+    of its category whose rank can change: those whose key lies between the two. Same answer as
+    ``rerank`` (tested), in a few queries instead of reading the whole cycle."""
     awards = awards_of(cycle)
     low, high = sorted((_decimal(old[0]), _decimal(new[0])))
     active = (
-        Result.objects.filter(cycle=cycle, participant__status=ParticipantStatus.ACTIVE)
+        Result.objects.filter(
+            cycle=cycle,
+            participant__status=ParticipantStatus.ACTIVE,
+            participant__category=category,
+        )
         .exclude(total_exact="")
         .exclude(pk=changed.pk)
     )
@@ -376,7 +393,7 @@ def recompute_participant(participant: Participant) -> Result | None:
     instrument = cycle.instrument_version.definition
     previous = (
         Result.objects.filter(participant=participant)
-        .values_list("total_exact", "tiebreak", "rank")
+        .values_list("total_exact", "tiebreak", "rank", "participant__category")
         .first()
     )
     participant_input = inputs_for(cycle, [participant.pk]).get(participant.pk) or ParticipantInput(
@@ -398,7 +415,8 @@ def recompute_participant(participant: Participant) -> Result | None:
         old = _key(previous[0], previous[1])
         new = _key(stored.total_exact, stored.tiebreak)
         if old != new:
-            _rerank_around(cycle, stored, old, new)
+            # The category as stored (the caller's object may predate a change of category).
+            _rerank_around(cycle, stored, old, new, previous[3])
     else:
         rerank(cycle)
     stored.refresh_from_db()

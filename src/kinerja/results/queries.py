@@ -8,11 +8,14 @@ from kinerja.results.models import Announcement, Determination, Result
 
 
 def ranking(cycle) -> QuerySet[Result]:
-    """Ranked first (by rank), unranked (no total, withdrawn) last, then by unit name."""
+    """Per category (kabupaten apart from kota; one group without categories): ranked first
+    (by rank), unranked (no total, withdrawn) last, then by unit name."""
     return (
         Result.objects.filter(cycle=cycle)
         .select_related("participant__unit", "participant__innovation")
-        .order_by(F("rank").asc(nulls_last=True), "participant__unit__name")
+        .order_by(
+            "participant__category", F("rank").asc(nulls_last=True), "participant__unit__name"
+        )
     )
 
 

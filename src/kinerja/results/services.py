@@ -85,6 +85,7 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
                 result.participant.innovation.title if result.participant.innovation_id else ""
             )
             row["status"] = result.participant.status
+            row["category"] = result.participant.category
             row["award_names"] = [labels.get(code, code) for code in result.awards]
             row["indicators"] = {
                 ref: {

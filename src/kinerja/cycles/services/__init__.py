@@ -18,6 +18,7 @@ from kinerja.cycles.services.participants import (
     Credential,
     add_innovation_entries,
     add_participants,
+    categorise_by_region,
     create_participant_accounts,
     set_participant,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "assign",
     "assign_automatically",
     "assign_by_panel",
+    "categorise_by_region",
     "copy_cycle",
     "create_cycle",
     "create_participant_accounts",

@@ -15,6 +15,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.services import build_event, record_event, record_events, snapshot
 from kinerja.cycles.enums import MemberRole, ParticipantStatus
 from kinerja.cycles.models import Cycle, Participant, ParticipantMember
+from kinerja.cycles.signals import participants_changed
 from kinerja.innovations.models import Innovation
 from kinerja.tenancy.scope import government_regions
 from kinerja.units.models import Unit
@@ -93,13 +94,61 @@ def add_innovation_entries(
     return new
 
 
+PARTICIPANT_FIELDS = ("status", "panel", "category")
+
+
+def region_category(unit: Unit) -> str:
+    """ "kota" or "kabupaten" from the unit's region code: the kab/kota part of a Kemendagri
+    code is ``xx.yy`` and codes ``xx.71``–``xx.79`` are kota (REFERENCE.md §8); "" above it."""
+    parts = unit.region.code.split(".")
+    if len(parts) < 2 or not parts[1].isdigit():
+        return ""
+    return "kota" if 71 <= int(parts[1]) <= 79 else "kabupaten"
+
+
+@transaction.atomic
+def categorise_by_region(cycle: Cycle, *, by) -> int:
+    """Set every participant's category to "kabupaten" or "kota" from its unit's region (SKK
+    Jawa Barat ranks the two apart). Set-based: one read, one bulk UPDATE, one audit event per
+    participant that changed. Returns how many changed."""
+    changed = []
+    for participant in cycle.participants.select_related("unit__region"):
+        category = region_category(participant.unit)
+        if category and category != participant.category:
+            changed.append((participant, participant.category))
+            participant.category = category
+    Participant.objects.bulk_update([p for p, _old in changed], ["category"])
+    record_events(
+        [
+            build_event(
+                actor=by,
+                action="participant.update",
+                obj=p,
+                before={"category": old},
+                after={"category": p.category},
+            )
+            for p, old in changed
+        ]
+    )
+    if changed:
+        participants_changed.send(sender=Participant, cycle=cycle)
+    return len(changed)
+
+
 @transaction.atomic
 def set_participant(
-    participant: Participant, *, by, status: str | None = None, panel=...
+    participant: Participant,
+    *,
+    by,
+    status: str | None = None,
+    panel=...,
+    category: str | None = None,
 ) -> Participant:
-    """Change a participant's status (active/withdrawn) and/or panel. Side effects: saves the
-    changed fields, audits ``participant.update`` with before/after."""
-    before = snapshot(participant, ("status", "panel"))
+    """Change a participant's status (active/withdrawn), panel and/or category (the group it is
+    ranked in, e.g. "kabupaten" / "kota"). Side effects: saves the changed fields, audits
+    ``participant.update`` with before/after; a new status or category sends
+    ``participants_changed`` (the results app ranks the cycle again)."""
+    before = snapshot(participant, PARTICIPANT_FIELDS)
     if status is not None:
         if status not in ParticipantStatus.values:
             raise ValidationError(_("Unknown participant status."))
@@ -108,7 +157,12 @@ def set_participant(
         if panel is not None and panel.cycle_id != participant.cycle_id:
             raise ValidationError(_("That panel belongs to another cycle."))
         participant.panel = panel
-    after = snapshot(participant, ("status", "panel"))
+    if category is not None:
+        category = " ".join(category.split())
+        if len(category) > Participant._meta.get_field("category").max_length:
+            raise ValidationError(_("A category has at most 60 characters."))
+        participant.category = category
+    after = snapshot(participant, PARTICIPANT_FIELDS)
     changed = [k for k in after if after[k] != before[k]]
     if changed:
         participant.save(update_fields=changed)
@@ -119,6 +173,8 @@ def set_participant(
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
         )
+    if {"status", "category"} & set(changed):
+        participants_changed.send(sender=Participant, cycle=participant.cycle)
     return participant
 
 

@@ -52,6 +52,7 @@ class ParticipantsView(CycleMixin, FormView):
             participants=participants,
             panels=list(self.cycle.panels.all()),
             statuses=ParticipantStatus.choices,
+            categories=sorted({p.category for p in participants if p.category}),
             by_name_form=kwargs.pop("by_name_form", AddParticipantsByNameForm(units=self.units())),
             entries_form=kwargs.pop("entries_form", AddInnovationEntriesForm(units=self.units())),
             **kwargs,
@@ -69,6 +70,12 @@ class ParticipantsView(CycleMixin, FormView):
             return self.back("cycles:participants")
         if "entries" in request.POST:
             return self.add_entries(request)
+        if "categorise" in request.POST:
+            changed = services.categorise_by_region(self.cycle, by=request.user)
+            messages.success(
+                request, _("%(count)s participants put in a category.") % {"count": changed}
+            )
+            return self.back("cycles:participants")
         if "update" not in request.POST:
             return super().post(request, *args, **kwargs)
         participant = get_object_or_404(self.cycle.participants, pk=request.POST["update"])
@@ -76,7 +83,11 @@ class ParticipantsView(CycleMixin, FormView):
         panel = get_object_or_404(self.cycle.panels, pk=panel_id) if panel_id else None
         try:
             services.set_participant(
-                participant, by=request.user, status=request.POST.get("status"), panel=panel
+                participant,
+                by=request.user,
+                status=request.POST.get("status"),
+                panel=panel,
+                category=request.POST.get("category"),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

@@ -23,6 +23,7 @@ __all__ = [
     "gates",
     "passed_round",
     "rank",
+    "rank_within",
     "reached_round",
     "tie_break_values",
 ]
@@ -65,6 +66,23 @@ def rank(
             current = position
             previous = (total, breakers)
         ranks[key] = current
+    return ranks
+
+
+def rank_within(
+    entries: Sequence[tuple[Hashable, Number | None, Sequence[Number | None]]],
+    categories: Mapping[Hashable, str],
+    tiers: Mapping[Hashable, int] | None = None,
+) -> dict[Hashable, int]:
+    """``rank`` inside each category (kabupaten and kota are ranked apart): every category has
+    its own rank 1. An entry without a category is in the category "" (a cycle without
+    categories is one category, and this is ``rank``)."""
+    groups: dict[str, list] = {}
+    for entry in entries:
+        groups.setdefault(categories.get(entry[0], ""), []).append(entry)
+    ranks: dict[Hashable, int] = {}
+    for group in groups.values():
+        ranks |= rank(group, tiers)
     return ranks
 
 

@@ -1,0 +1,16 @@
+"""The results app's answers to signals of the apps below it (``connect`` runs in ``apps.py``)."""
+
+from __future__ import annotations
+
+from kinerja.cycles.signals import participants_changed
+from kinerja.results.compute import rerank
+
+
+def rerank_changed_participants(sender, *, cycle, **kwargs) -> None:
+    """A participant was withdrawn, came back or changed category: rank the cycle again (one
+    read query, writes only the rows whose rank changed), inside the caller's transaction."""
+    rerank(cycle)
+
+
+def connect() -> None:
+    participants_changed.connect(rerank_changed_participants, dispatch_uid="kinerja.results.rerank")
