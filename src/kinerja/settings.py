@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinerja.instruments",
     "kinerja.innovations",
     "kinerja.cycles",
+    "kinerja.rounds",
     "kinerja.trail",
     "kinerja.assessments",
     "kinerja.reviews",

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kinerja.appeals.models import Appeal
@@ -216,7 +217,8 @@ def build_targets() -> list[Target]:
     )
     batu_body = Unit.objects.get(organiser_seats__user__username="organisasi.batu")
     invite_government(skk, batu_body, by=jatim, quota=2)
-    for cycle in Cycle.objects.exclude(pk=skk.pk):
+    # The cycles the matrix visits with a unit's people (KOVABLIK's entrants have none).
+    for cycle in Cycle.objects.filter(Q(name__startswith="EKK") | Q(name__startswith="PEKPPP")):
         _clarification_and_appeal(cycle)
 
     cycles = [

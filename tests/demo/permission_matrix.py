@@ -115,6 +115,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "results:ranking": ("org admin ev ev2 chair juror", "org admin"),
     "results:rekap": ("org admin ev ev2 chair juror", ""),
     "results:award_scheme": ("org admin", "org admin"),
+    "results:rounds": ("org admin ev ev2 chair juror", "org admin"),
     "results:determination": ("org admin", "org admin"),
     "results:fairness": ("org admin", ""),
     "results:announcement": ("org admin op head op2 ev ev2 chair juror invited anon", ""),

@@ -11,10 +11,8 @@ Every step is audited like real work.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from kinerja.accounts.services import ensure_user
 from kinerja.assessments import services as f01
@@ -22,6 +20,7 @@ from kinerja.assessments.queries import scope_for
 from kinerja.cycles import services as cycles
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Cycle, ParticipantMember
+from kinerja.demo.calendar import WIB, lay_stages
 from kinerja.demo.f01 import minimal_pdf
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
@@ -33,7 +32,6 @@ from kinerja.visits import services as visits
 from kinerja.visits.enums import AttendeeCategory
 
 CYCLE_NAME = "PEKPPP Mandiri Jakarta Pusat 2023"
-WIB = ZoneInfo("Asia/Jakarta")
 # Levels 0–5 per indicator (1…30): a plausible, internally consistent picture of each unit.
 LEVELS = {
     "Sudin Sosial": [
@@ -124,37 +122,12 @@ RECOMMENDATIONS = [
 
 
 def _plan(cycle: Cycle, open_kind: str | None, *, by) -> None:
-    """Lay the instrument's stages end to end so that ``open_kind`` runs now (None: the real 2023
-    calendar, with the evaluation day on Monday 24 July 2023)."""
-    spec = cycle.instrument_version.definition.stages
-    kinds = [s.kind for s in spec]
+    """Lay the stages so that ``open_kind`` runs now (None: the real 2023 calendar, with the
+    evaluation day on Monday 24 July 2023)."""
     if open_kind is None:
-        anchor = dt.datetime(2023, 7, 24, tzinfo=WIB)
-        index = kinds.index("verifikasi_lapangan")
+        lay_stages(cycle, "verifikasi_lapangan", at=dt.datetime(2023, 7, 24, tzinfo=WIB), by=by)
     else:
-        anchor = timezone.now().astimezone(WIB).replace(minute=0, second=0, microsecond=0)
-        anchor -= dt.timedelta(hours=1)
-        index = kinds.index(open_kind)
-    starts = anchor - dt.timedelta(days=sum((s.days or 7) for s in spec[:index]))
-    rows = []
-    for order, stage in enumerate(cycle.stages.order_by("order")):
-        days = spec[order].days or 7
-        rows.append(
-            {
-                "kind": stage.kind,
-                "name": stage.name,
-                "starts_at": starts,
-                "ends_at": starts + dt.timedelta(days=days),
-                "can_edit_self": stage.can_edit_self,
-                "can_upload_evidence": stage.can_upload_evidence,
-                "can_score": stage.can_score,
-                "see_other_scores": stage.see_other_scores,
-                "results_visible": stage.results_visible,
-            }
-        )
-        starts += dt.timedelta(days=days)
-    cycles.save_stages(cycle, rows, by=by)
-    cycle.refresh_from_db()
+        lay_stages(cycle, open_kind, by=by)
 
 
 def load_pekppp2023(password: str) -> Cycle:

@@ -16,6 +16,8 @@ from kinerja.common.tabular import read_table
 from kinerja.demo.ekk2024 import load_ekk2024
 from kinerja.demo.ekk2025 import load_ekk2025
 from kinerja.demo.f01 import fill_demo_f01
+from kinerja.demo.kovablik2023 import CYCLE_NAME as KOVABLIK
+from kinerja.demo.kovablik2023 import load_kovablik2023
 from kinerja.demo.pekppp2023 import load_pekppp2023
 from kinerja.demo.tenants import (
     ORGANISERS,
@@ -64,6 +66,7 @@ def load_demo_world() -> list[DemoLogin]:
     ensure_organisers(DEMO_PASSWORD)
     ensure_platform_admin(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
+    load_kovablik2023(DEMO_PASSWORD)
     load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
     fill_demo_f01(cycle)
@@ -89,4 +92,5 @@ def load_demo_world() -> list[DemoLogin]:
             DemoLogin(username, DEMO_PASSWORD, role, "PEKPPP Mandiri Jakarta Pusat 2023")
             for username, role in pekppp_logins
         ]
+        + [DemoLogin("panel.kovablik1", DEMO_PASSWORD, "evaluator", KOVABLIK)]
     )

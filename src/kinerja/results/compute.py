@@ -23,6 +23,7 @@ from kinerja.cycles.models import Cycle, Participant
 from kinerja.results.awards import awards_of
 from kinerja.results.models import Result
 from kinerja.results.sources import inputs_for
+from kinerja.rounds.queries import decided
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.engine.ranking import (
     advancement,
@@ -184,8 +185,10 @@ def _add_gate_totals(cycle: Cycle, rows: list[Result], batch: dict[int, Particip
             entry["upto"] = fraction_text(upto[row.participant_id].total)
 
 
-def _tiers(cycle: Cycle, rows: Iterable[tuple[object, dict]]) -> dict[object, int]:
-    """Tiers (gates passed) of ``(key, rounds)`` pairs; empty when the instrument has no gates."""
+def _tiers(cycle: Cycle, rows: Iterable[tuple[int, dict]]) -> dict[int, int]:
+    """Tiers (gates passed) of ``(participant id, rounds)`` pairs, after the organiser's
+    decisions where a round is decided (``rounds.queries.decided``); empty when the instrument
+    has no gates."""
     instrument = cycle.instrument_version.definition
     if not gates(instrument):
         return {}
@@ -198,7 +201,7 @@ def _tiers(cycle: Cycle, rows: Iterable[tuple[object, dict]]) -> dict[object, in
         key: {code: parse_fraction(entry.get("score") or "") for code, entry in rounds.items()}
         for key, rounds in rows
     }
-    return advancement(instrument, upto, scores)
+    return advancement(instrument, upto, scores, decided(cycle))
 
 
 def _reached(cycle: Cycle, tiers: dict, key) -> str:
@@ -207,29 +210,44 @@ def _reached(cycle: Cycle, tiers: dict, key) -> str:
     return reached_round(cycle.instrument_version.definition, tiers.get(key, 0)) or ""
 
 
+def _finalists(cycle: Cycle, tiers: dict[int, int]) -> set[int] | None:
+    """Who went through every gate (None: no gates, everyone may have an award)."""
+    if not tiers:
+        return None
+    through = len(gates(cycle.instrument_version.definition))
+    return {pid for pid, tier in tiers.items() if tier >= through}
+
+
+def _award_codes(awards, rank: int | None, pid: int, finalists: set[int] | None) -> list[str]:
+    """The awards of a rank; none for who stopped before the last round (its rank counts
+    among those who stopped, never for an award of the finalists)."""
+    if not rank or (finalists is not None and pid not in finalists):
+        return []
+    return [award.code for award in awards_for(awards, rank)]
+
+
 def _assign_ranks(
     cycle: Cycle, rows: list[Result], active: set[int], categories: dict[int, str]
 ) -> None:
     """Ranks and awards for rows held in memory (the full recompute writes them in the same
     upsert instead of a second pass), within each participant's category."""
     awards = awards_of(cycle)
-    ranked = [
-        (index, row)
-        for index, row in enumerate(rows)
-        if row.total_exact and row.participant_id in active
-    ]
-    tiers = _tiers(cycle, [(index, row.rounds) for index, row in ranked])
+    ranked = [row for row in rows if row.total_exact and row.participant_id in active]
+    tiers = _tiers(cycle, [(row.participant_id, row.rounds) for row in ranked])
     entries = [
-        (index, parse_fraction(row.total_exact), tuple(parse_fraction(v) for v in row.tiebreak))
-        for index, row in ranked
+        (
+            row.participant_id,
+            parse_fraction(row.total_exact),
+            tuple(parse_fraction(v) for v in row.tiebreak),
+        )
+        for row in ranked
     ]
-    ranks = rank_within(
-        entries, {index: categories.get(row.participant_id, "") for index, row in ranked}, tiers
-    )
-    for index, row in enumerate(rows):
-        row.rank = ranks.get(index)
-        row.awards = [a.code for a in awards_for(awards, row.rank)] if row.rank else []
-        row.reached = _reached(cycle, tiers, index) if row.rank else ""
+    ranks = rank_within(entries, categories, tiers)
+    finalists = _finalists(cycle, tiers)
+    for row in rows:
+        row.rank = ranks.get(row.participant_id)
+        row.awards = _award_codes(awards, row.rank, row.participant_id, finalists)
+        row.reached = _reached(cycle, tiers, row.participant_id) if row.rank else ""
 
 
 def rerank(cycle: Cycle) -> int:
@@ -249,19 +267,21 @@ def rerank(cycle: Cycle) -> int:
             "rounds",
             "reached",
             "participant__category",
+            "participant_id",
         )
     )
-    tiers = _tiers(cycle, [(row[0], row[5]) for row in rows])
+    tiers = _tiers(cycle, [(row[8], row[5]) for row in rows])
     entries = [
-        (pk, Fraction(total), tuple(Fraction(v) if v else None for v in tiebreak))
-        for pk, total, tiebreak, *_rest in rows
+        (pid, Fraction(total), tuple(Fraction(v) if v else None for v in tiebreak))
+        for _pk, total, tiebreak, *_rest, pid in rows
     ]
-    ranks = rank_within(entries, {row[0]: row[7] for row in rows}, tiers)
+    ranks = rank_within(entries, {row[8]: row[7] for row in rows}, tiers)
     changed = []
-    for pk, _total, _tiebreak, old_rank, old_awards, _rounds, old_reached, _cat in rows:
-        new_rank = ranks[pk]
-        codes = [award.code for award in awards_for(awards, new_rank)]
-        reached = _reached(cycle, tiers, pk)
+    finalists = _finalists(cycle, tiers)
+    for pk, _total, _tiebreak, old_rank, old_awards, _rounds, old_reached, _cat, pid in rows:
+        new_rank = ranks[pid]
+        codes = _award_codes(awards, new_rank, pid, finalists)
+        reached = _reached(cycle, tiers, pid)
         if new_rank != old_rank or codes != old_awards or reached != old_reached:
             changed.append(Result(pk=pk, rank=new_rank, awards=codes, reached=reached))
     unranked = Result.objects.filter(cycle=cycle).filter(total_exact="").exclude(rank=None)

@@ -132,3 +132,24 @@ class AwardSchemeForm(StyledForm):
         else:
             data["scheme"], data["awards"] = choice, []
         return data
+
+
+class RoundDecisionForm(StyledForm):
+    """Who goes on after a round: the entrants ticked as the engine proposes, a reason needed
+    (by the service) when the ticks differ from the proposal."""
+
+    field_class = "mb-2"
+
+    going_on = forms.TypedMultipleChoiceField(
+        label=_("Go on"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    reason = forms.CharField(
+        label=_("Reason (needed when the decision differs from the proposal)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, entrants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["going_on"].choices = [(e.participant_id, e.name) for e in entrants]

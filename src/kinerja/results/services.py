@@ -24,6 +24,7 @@ from kinerja.results.queries import current_determination, ranking
 from kinerja.results.sources import inputs_for, snapshot_sections
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.engine.plans import plan_for
+from kinerja.scoring.engine.ranking import stopped_before
 
 SNAPSHOT_FIELDS = (
     "total_exact",
@@ -86,6 +87,11 @@ def live_rows(cycle, *, chunk_size: int = CHUNK_SIZE) -> Iterator[dict[str, Any]
             )
             row["status"] = result.participant.status
             row["category"] = result.participant.category
+            stopped = stopped_before(instrument, result.reached)
+            row["stopped_before"] = str(stopped.name) if stopped else ""
+            if stopped:
+                # "Tidak lolos ke tahap …": no predikat from rounds it never had.
+                row["grade_code"] = row["grade_label"] = ""
             row["award_names"] = [labels.get(code, code) for code in result.awards]
             row["indicators"] = {
                 ref: {

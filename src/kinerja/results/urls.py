@@ -12,6 +12,7 @@ urlpatterns = [
     path(
         "siklus/<int:cycle_id>/penetapan/", views.DeterminationView.as_view(), name="determination"
     ),
+    path("siklus/<int:cycle_id>/tahap-lomba/", views.RoundsView.as_view(), name="rounds"),
     path("siklus/<int:cycle_id>/keadilan/", views.FairnessView.as_view(), name="fairness"),
     path("pengumuman/<int:cycle_id>/", views.AnnouncementView.as_view(), name="announcement"),
     path(

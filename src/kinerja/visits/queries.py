@@ -6,12 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 
 from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
 from kinerja.reviews.models import Review
+from kinerja.rounds.gates import finalists
 from kinerja.scoring.model.schema import Indicator, Instrument
 from kinerja.visits.enums import Session
 from kinerja.visits.models import FieldVisit, Presentation, VisitSettings
@@ -109,10 +111,19 @@ def schedule_grid(cycle: Cycle, visits: list[FieldVisit]) -> list[GridDay]:
 
 
 def unscheduled(cycle: Cycle) -> list[Participant]:
-    """Active participants without a field visit, with ``evaluator_count`` annotated."""
+    """Active participants without a field visit, with ``evaluator_count`` annotated (in a
+    competition with rounds, once the last round that decides is decided: those who went on)."""
+    participants = cycle.participants.filter(
+        status=ParticipantStatus.ACTIVE, field_visit__isnull=True
+    )
+    try:
+        going_on = finalists(cycle)
+    except ValidationError:
+        going_on = None  # not decided yet: the planner says so when asked to plan
+    if going_on is not None:
+        participants = participants.filter(pk__in=going_on)
     return list(
-        cycle.participants.filter(status=ParticipantStatus.ACTIVE, field_visit__isnull=True)
-        .select_related("unit")
+        participants.select_related("unit")
         .annotate(evaluator_count=Count("assignments"))
         .order_by("unit__name")
     )

@@ -17,6 +17,7 @@ from kinerja.results.views.fairness import FairnessView
 from kinerja.results.views.history import UnitHistoryView
 from kinerja.results.views.ranking import RankingView, RekapView
 from kinerja.results.views.rekap import AnnouncementRekapView
+from kinerja.results.views.rounds import RoundsView
 
 __all__ = [
     "AnnouncementRekapView",
@@ -31,5 +32,6 @@ __all__ = [
     "RekapView",
     "ReportCardPdfView",
     "ReportCardView",
+    "RoundsView",
     "UnitHistoryView",
 ]

@@ -17,7 +17,7 @@ from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
 from kinerja.results.queries import current_determination, ranking
 from kinerja.results.views.announcement import snapshot_refused
-from kinerja.scoring.engine.ranking import gates
+from kinerja.scoring.engine.ranking import gates, stopped_before
 
 PAGE_SIZE = 500
 
@@ -40,6 +40,12 @@ class RankingView(CycleMixin, TemplateView):
             components=components,
             awards=award_labels(self.cycle),
             round_names={r.code: r.name for r in instrument.rounds} if gates(instrument) else {},
+            # reached -> the round not gone on to (no grade shown for who stopped early)
+            stopped_before={
+                r.code: stopped.name
+                for r in instrument.rounds
+                if (stopped := stopped_before(instrument, r.code))
+            },
             can_recompute=self.request.user.has_perm("results.recompute", self.cycle),
             determination=current_determination(self.cycle, snapshot=False),
             **kwargs,

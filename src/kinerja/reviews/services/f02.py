@@ -34,6 +34,7 @@ from kinerja.results.compute import recompute_participant
 from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import PlenaryStatus, Verdict
 from kinerja.reviews.models import Plenary, Review
+from kinerja.rounds.gates import require_scorable
 from kinerja.scoring.model.schema import Indicator
 
 MAX_NOTE = 20_000
@@ -131,8 +132,9 @@ def record_review(
     indicator is one evaluators score (``unknown_indicator``) and the round is one it is scored in
     (``unknown_round``; "" for instruments without rounds, the first round when not given), the
     stage gate (``can_score``: ``StageClosed``), a closed plenary (``plenary_closed``), a current
-    determination (``determined``: ``results.freeze``; reopen it first), the value (the answer
-    type; ``invalid_answer``) and the verdict.
+    determination (``determined``: ``results.freeze``; reopen it first), the rounds
+    (``round_locked``, ``round_not_open``, ``not_finalist``: ``rounds.gates``), the value
+    (the answer type; ``invalid_answer``) and the verdict.
 
     Optimistic locking: ``expected_version`` is the version the form was loaded with (0 when
     there was no review yet). The save is one conditional UPDATE (``WHERE version = expected``,
@@ -155,6 +157,7 @@ def record_review(
             _("The plenary is closed: scores can no longer change."), code="plenary_closed"
         )
     require_not_determined(participant.cycle_id)
+    require_scorable(participant, round)
     stored = clean_value(indicator, value)
     verdict = verdict or ""
     if verdict and verdict not in Verdict.values:

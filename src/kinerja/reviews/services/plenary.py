@@ -46,6 +46,7 @@ from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import PlenaryStatus
 from kinerja.reviews.models import Consensus, Plenary
 from kinerja.reviews.services.f02 import review_round, reviewed_indicator
+from kinerja.rounds.gates import require_scorable
 
 MAX_REASON = 5_000
 MAX_NOTES = 20_000
@@ -197,6 +198,7 @@ def set_consensus(
     _require_open_plenary(cycle, round, by)
     require_plenary_stage(cycle)
     require_not_determined(cycle.pk)
+    require_scorable(participant, round)
     return write_consensus(
         participant,
         indicator_ref,
@@ -322,6 +324,7 @@ def accept_aggregate(
         )
     require_plenary_stage(cycle)
     require_not_determined(cycle.pk)
+    require_scorable(participant, round)
     key = {"participant": participant, "indicator_ref": indicator_ref, "round": round}
     current = _stored_consensus(key)
     if current is None:

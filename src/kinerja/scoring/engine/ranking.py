@@ -8,7 +8,7 @@ share a rank and the next rank is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -25,6 +25,7 @@ __all__ = [
     "rank",
     "rank_within",
     "reached_round",
+    "stopped_before",
     "tie_break_values",
 ]
 
@@ -96,6 +97,7 @@ def advancement(
     instrument: Instrument,
     upto: Mapping[Hashable, Mapping[str, Number | None]],
     scores: Mapping[Hashable, Mapping[str, Number | None]] | None = None,
+    decided: Mapping[str, Collection[Hashable]] | None = None,
 ) -> dict[Hashable, int]:
     """How many of the instrument's gates each participant passed (its tier).
 
@@ -107,12 +109,18 @@ def advancement(
     competition rank is within ``advance`` go on; a tie at the cut-off takes everyone tied
     through (nobody is dropped by the order of a tie). A participant without a total (or,
     at a pass mark, without a round score) stops there.
+
+    ``decided`` maps a gate's code to who went on there by the organiser's decision: at a
+    decided gate that list replaces the computation (the computed one was only its proposal).
     """
     scores = scores or {}
+    decided = decided or {}
     tier = dict.fromkeys(upto, 0)
     running = set(upto)
     for level, gate in enumerate(gates(instrument), start=1):
-        if gate.passing is not None:
+        if gate.code in decided:
+            running = set(decided[gate.code]) & set(upto)
+        elif gate.passing is not None:
             mark = Fraction(gate.passing)
             running = {
                 key
@@ -120,7 +128,7 @@ def advancement(
                 if (score := scores.get(key, {}).get(gate.code)) is not None
                 and parse_exact(score) >= mark
             }
-        if gate.advance is not None:
+        if gate.advance is not None and gate.code not in decided:
             ranks = rank([(key, upto[key].get(gate.code), ()) for key in running])
             running = {key for key, position in ranks.items() if position <= gate.advance}
         for key in running:
@@ -136,6 +144,17 @@ def reached_round(instrument: Instrument, tier: int) -> str | None:
     if tier >= len(passed):
         return instrument.rounds[-1].code
     return passed[tier].code
+
+
+def stopped_before(instrument: Instrument, reached: str) -> Round | None:
+    """The round a participant that last took part in ``reached`` did not go on to (None: it
+    went through every round, or the instrument has no gates)."""
+    if not gates(instrument) or not reached:
+        return None
+    codes = [r.code for r in instrument.rounds]
+    if reached not in codes or reached == codes[-1]:
+        return None
+    return instrument.rounds[codes.index(reached) + 1]
 
 
 def tie_break_values(instrument: Instrument, result: Result) -> tuple[Fraction | None, ...]:

@@ -24,6 +24,7 @@ from kinerja.audit.models import AuditEvent
 from kinerja.audit.services import build_event, record_event, record_events, snapshot
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.models import Assignment, Cycle, Participant, TeamMember
+from kinerja.rounds.gates import finalists
 from kinerja.visits import timetable
 from kinerja.visits.enums import Session, VisitStatus
 from kinerja.visits.models import FieldVisit, Unavailability, VisitSettings
@@ -83,21 +84,24 @@ def generate_field_schedule(
 ) -> GeneratedSchedule:
     """Generate the cycle's field-visit timetable over ``days`` × ``sessions`` and store it.
 
-    Every active participant gets one visit attended by all its assigned evaluators; nobody is
-    double-booked; evaluators' unavailability is respected; agreed (``fixed``) and done visits
-    are kept where they are. A participant without evaluators, or that cannot be placed, is
-    returned in ``unplaced`` with a reason, and a planned, non-agreed visit it had is removed.
+    Every active participant (in a competition with rounds: those who went on at the last
+    round that decides, ``rounds.gates.finalists``; refused before that decision) gets one
+    visit attended by all its assigned evaluators; nobody is double-booked; evaluators'
+    unavailability is respected; agreed (``fixed``) and done visits are kept where they are.
+    A participant without evaluators, or that cannot be placed, is returned in ``unplaced``
+    with a reason, and a planned, non-agreed visit it had is removed (so is that of an
+    entrant who did not go on).
     Side effects: FieldVisit rows created, moved or deleted (bulk), one audit event per
     changed visit and ``visits.generate`` on the cycle.
     """
     require(by, "visits.manage", cycle)
     days, sessions = _calendar(days, sessions)
     settings = settings_for(cycle)
-    participants = list(
-        cycle.participants.filter(status=ParticipantStatus.ACTIVE)
-        .select_related("unit")
-        .order_by("unit__name", "pk")
-    )
+    going_on = finalists(cycle)
+    participants = cycle.participants.filter(status=ParticipantStatus.ACTIVE)
+    if going_on is not None:
+        participants = participants.filter(pk__in=going_on)
+    participants = list(participants.select_related("unit").order_by("unit__name", "pk"))
     existing = {v.participant_id: v for v in FieldVisit.objects.filter(participant__cycle=cycle)}
     visits, unplaced, fixed = _visits_to_place(participants, existing, teams=_teams(cycle))
     result = timetable.generate_timetable(
@@ -117,6 +121,10 @@ def generate_field_schedule(
         cycle, visits, result.placements, existing=existing, by_id=by_id, settings=settings, by=by
     )
     events += _drop_unplaced(existing, unplaced, by=by)
+    if going_on is not None:
+        # A planned visit of an entrant who did not go on is taken off the plan.
+        left_out = Participant.objects.filter(pk__in=set(existing) - going_on)
+        events += _drop_unplaced(existing, [(p, "") for p in left_out], by=by)
     events.append(
         build_event(
             actor=by,
