@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kinerja.innovations",
     "kinerja.cycles",
     "kinerja.rounds",
+    "kinerja.nominations",
     "kinerja.trail",
     "kinerja.assessments",
     "kinerja.reviews",

@@ -33,4 +33,6 @@ urlpatterns = [
     path("kunjungan/", include("kinerja.visits.urls")),
     path("hasil/", include("kinerja.results.urls")),
     path("tenant/", include("kinerja.tenancy.urls")),
+    # Beside the cycle's invitations: tenant/siklus/<id>/nominasi/.
+    path("tenant/", include("kinerja.nominations.urls")),
 ]

@@ -128,6 +128,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "tenancy:seats": ("admin", "admin"),
     "tenancy:unseat": ("", "admin"),
     "cycles:invitations": ("org admin", "org admin"),
+    "nominations:list": ("org admin invited", "org admin invited"),
     "cycles:withdraw_invitation": ("", "org admin"),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
 }

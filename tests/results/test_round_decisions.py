@@ -14,6 +14,8 @@ from django.utils import translation
 from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles import services as cycle_services
+from kinerja.cycles.enums import MemberRole
+from kinerja.cycles.models import ParticipantMember
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
@@ -288,3 +290,22 @@ def test_who_stopped_before_the_last_round_has_no_award(kovablik_cycle):
     assert stored["D"][2] == ["top-5", "top-10"]
     assert stored["A"][2] == stored["B"][2] == []
     assert {stored["A"][0], stored["B"][0]} == {3, 4}
+
+
+def test_an_entrant_reads_whether_it_went_on(computed, organiser, client):
+    cycle, participants = computed
+    h = participants["H"]
+    camat = User.objects.create(username="camat.h")
+    ParticipantMember.objects.create(participant=h, user=camat, role=MemberRole.HEAD)
+    client.force_login(camat)
+    url = reverse("assessments:f01", kwargs={"participant_id": h.pk})
+    before = client.get(url).content.decode()
+    decide_round(cycle, "tahap-2", going_on=ids(participants, "ABCDEFG"), by=organiser)
+
+    after = client.get(url).content.decode()  # Indonesian, the default
+
+    assert 'data-testid="round-standing"' not in before
+    assert 'data-testid="round-standing"' in after
+    section = after[after.index("round-standing") :][:800]
+    assert "tidak lolos" in section and "nilai babak 616,67" in section
+    assert "7 terbaik lolos" in section

@@ -53,7 +53,20 @@ def require_open(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> None
     at = at or timezone.now()
     if is_open(cycle, flag, at):
         return
-    stages = [s for s in stages_of(cycle) if getattr(s, flag)]
+    _refuse(cycle, [s for s in stages_of(cycle) if getattr(s, flag)], at)
+
+
+def require_stage_kind(cycle: Cycle, kind: str, at: dt.datetime | None = None) -> None:
+    """Raise StageClosed (the same messages as ``require_open``) unless a stage of ``kind``
+    (e.g. "nominasi") is running."""
+    at = at or timezone.now()
+    stages = [s for s in stages_of(cycle) if s.kind == kind]
+    if any(s.starts_at <= at < s.ends_at for s in stages):
+        return
+    _refuse(cycle, stages, at)
+
+
+def _refuse(cycle: Cycle, stages: list[Stage], at: dt.datetime) -> None:
     past = [s for s in stages if s.ends_at <= at]
     future = [s for s in stages if s.starts_at > at]
     if future:
@@ -78,6 +91,15 @@ def closed_message(cycle: Cycle, flag: str, at: dt.datetime | None = None) -> st
     beside the forms they disable."""
     try:
         require_open(cycle, flag, at)
+    except StageClosed as exc:
+        return exc.messages[0]
+    return ""
+
+
+def closed_kind_message(cycle: Cycle, kind: str, at: dt.datetime | None = None) -> str:
+    """The refusal ``require_stage_kind`` would give now, or "" while a stage of ``kind`` runs."""
+    try:
+        require_stage_kind(cycle, kind, at)
     except StageClosed as exc:
         return exc.messages[0]
     return ""

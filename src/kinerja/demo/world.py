@@ -19,6 +19,7 @@ from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.kovablik2023 import CYCLE_NAME as KOVABLIK
 from kinerja.demo.kovablik2023 import load_kovablik2023
 from kinerja.demo.pekppp2023 import load_pekppp2023
+from kinerja.demo.skk2027 import load_skk2027
 from kinerja.demo.tenants import (
     ORGANISERS,
     PLATFORM_ADMIN,
@@ -67,6 +68,7 @@ def load_demo_world() -> list[DemoLogin]:
     ensure_platform_admin(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
     load_kovablik2023(DEMO_PASSWORD)
+    load_skk2027(DEMO_PASSWORD)
     load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
     fill_demo_f01(cycle)

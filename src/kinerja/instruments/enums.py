@@ -10,6 +10,7 @@ class Origin(models.TextChoices):
 
 class StageKind(models.TextChoices):
     SOSIALISASI = "sosialisasi", _("Socialisation")
+    NOMINASI = "nominasi", _("Nomination by the invited governments")
     PENGISIAN = "pengisian", _("Self-assessment and evidence (F01)")
     PAPARAN = "paparan", _("Presentation")
     VERIFIKASI_LAPANGAN = "verifikasi_lapangan", _("Field verification")

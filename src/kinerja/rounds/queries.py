@@ -57,3 +57,35 @@ def history(cycle) -> list[RoundDecision]:
     for decision in decisions:
         decision.going_on_count = counts[decision.pk]
     return decisions
+
+
+def standing(participant) -> list[dict]:
+    """What an entrant reads of the decided rounds, in order: the round, whether it went on,
+    its round score and total so far as decided on, and the rule (pass mark, places). Two
+    queries; empty for instruments without rounds that decide."""
+    instrument = participant.cycle.instrument_version.definition
+    decided_gates = {
+        d.round: d
+        for d in RoundDecision.objects.filter(cycle_id=participant.cycle_id, reopened_at=None)
+    }
+    if not decided_gates:
+        return []
+    outcomes = outcomes_of(participant)
+    rows = []
+    for round_ in instrument.rounds:
+        if round_.code not in decided_gates:
+            continue
+        outcome = outcomes.get(round_.code)
+        rows.append(
+            {
+                "name": str(round_.name),
+                "entered": outcome is not None,
+                "goes_on": bool(outcome and outcome.goes_on),
+                "score": outcome.score if outcome else "",
+                "upto": outcome.upto if outcome else "",
+                "passing": round_.passing,
+                "advance": round_.advance,
+                "decided_at": decided_gates[round_.code].decided_at,
+            }
+        )
+    return rows

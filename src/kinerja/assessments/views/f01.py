@@ -31,6 +31,7 @@ from kinerja.cycles.gates import closed_message, local_time_text
 from kinerja.cycles.loaders import ParticipantMixin
 from kinerja.cycles.models import Participant
 from kinerja.minutes.queries import earlier_recommendations
+from kinerja.rounds.queries import standing
 
 
 def f01_url(participant: Participant, anchor: str = "") -> str:
@@ -70,6 +71,7 @@ class F01View(ParticipantMixin, TemplateView):
             and status == AssessmentStatus.SUBMITTED,
             can_monitor=user.has_perm("assessments.monitor", cycle),
             earlier_recommendations=earlier_recommendations(participant),
+            standing=standing(participant),
             closed_message=(edit_closed if member and editable_status else ""),
             deadline_text=local_time_text(deadline, cycle.time_zone) if deadline else "",
             reopen_form=ReopenForm(),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kinerja.common.feedback import flash_errors
+from kinerja.common.ids import parse_id
 from kinerja.cycles.loaders import CycleMixin
 from kinerja.results.forms import ReopenForm, RoundDecisionForm
 from kinerja.results.rounds import Entrant, decide_round, proposal, reopen_round
@@ -42,7 +43,8 @@ def _best_outcome_first(outcome: RoundOutcome):
 
 
 def _ticks(form: RoundDecisionForm) -> set[int]:
-    return {int(v) for v in form["going_on"].value() or () if str(v).isascii() and str(v).isdigit()}
+    values = form["going_on"].value() or ()
+    return {pk for v in values if (pk := v if isinstance(v, int) else parse_id(v)) is not None}
 
 
 class RoundsView(CycleMixin, TemplateView):

@@ -46,6 +46,7 @@ AggregationMethod = Literal["mean", "median", "trimmed_mean"]
 Source = Literal["self", "evaluator", "jury", "survey"]
 StageKind = Literal[
     "sosialisasi",
+    "nominasi",
     "pengisian",
     "paparan",
     "verifikasi_lapangan",

@@ -1,0 +1,90 @@
+"""Lomba Sinergitas Kinerja Kecamatan Jawa Timur 2027, in its nomination stage: the province
+invited Kota Batu (quota two kecamatan), and Kota Batu has nominated Kecamatan Junrejo. Log in
+as ``organisasi.batu`` to nominate a second kecamatan, as ``biro.jatim`` to accept or refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from kinerja.cycles import services as cycles
+from kinerja.cycles.models import Cycle
+from kinerja.demo.calendar import WIB
+from kinerja.demo.tenants import organiser_for
+from kinerja.instruments.queries import find_version
+from kinerja.nominations.services import nominate
+from kinerja.units.models import Unit
+
+CYCLE_NAME = "Lomba Sinergitas Kinerja Kecamatan Jawa Timur 2027"
+NOMINATION_DAYS = 14
+
+
+def _plan_with_nomination(cycle: Cycle, *, by) -> None:
+    """A nomination stage that began two days ago, then the instrument's stages after it."""
+    start = timezone.now().astimezone(WIB).replace(hour=8, minute=0, second=0, microsecond=0)
+    start -= dt.timedelta(days=2)
+    rows = [
+        {
+            "kind": "nominasi",
+            "name": "Nominasi kecamatan oleh kabupaten/kota",
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(days=NOMINATION_DAYS),
+        }
+    ]
+    starts = rows[0]["ends_at"]
+    spec = cycle.instrument_version.definition.stages
+    for stage, default in zip(cycle.stages.order_by("order"), spec, strict=True):
+        ends = starts + dt.timedelta(days=default.days or 7)
+        rows.append(
+            {
+                "kind": stage.kind,
+                "name": stage.name,
+                "starts_at": starts,
+                "ends_at": ends,
+                "can_edit_self": stage.can_edit_self,
+                "can_upload_evidence": stage.can_upload_evidence,
+                "can_score": stage.can_score,
+                "see_other_scores": stage.see_other_scores,
+                "results_visible": stage.results_visible,
+            }
+        )
+        starts = ends
+    cycles.save_stages(cycle, rows, by=by)
+
+
+def load_skk2027(password: str) -> Cycle:
+    """Create (once) the province's SKK 2027 with Kota Batu invited and one nomination."""
+    existing = Cycle.objects.filter(name=CYCLE_NAME).first()
+    if existing is not None:
+        return existing
+    province = organiser_for("biro.jatim", password)
+    batu = organiser_for("organisasi.batu", password)
+    cycle = cycles.create_cycle(
+        version=find_version("skk-jatim"),
+        name=CYCLE_NAME,
+        year=2027,
+        organiser_unit=Unit.objects.get(short_name="Biro Pemotda", region__code="35"),
+        starts_on=timezone.localdate(),
+        by=province,
+        description=(
+            "Lomba antarkecamatan tingkat provinsi: kabupaten/kota mengusulkan kecamatannya, "
+            "lalu penilaian administrasi, paparan camat, dan tinjau lapang 7 besar."
+        ),
+    )
+    _plan_with_nomination(cycle, by=province)
+    invitation = cycles.invite_government(
+        cycle,
+        Unit.objects.get(short_name="Bagian Organisasi", region__code="35.79"),
+        quota=2,
+        note="Dua kecamatan terbaik tingkat kota",
+        by=province,
+    )
+    nominate(
+        invitation,
+        Unit.objects.get(short_name="Junrejo", kind="kecamatan"),
+        note="Terbaik I lomba kecamatan Kota Batu 2026",
+        by=batu,
+    )
+    return cycle
