@@ -55,9 +55,10 @@ def test_the_rounds_page_never_answers_500(computed_skk, organiser, client, data
     url = reverse("results:rounds", kwargs={"cycle_id": cycle.pk})
     ids = [str(p.pk) for p in participants.values()]
     fields = {
-        data.draw(st.sampled_from(["decide", "reopen", "other"])): data.draw(
-            st.one_of(st.just("tahap-2"), VALUES)
-        ),
+        data.draw(
+            st.sampled_from(["decide", "reopen", "round_panel", "assign_round", "other"])
+        ): data.draw(st.one_of(st.sampled_from(["tahap-2", "tahap-3"]), VALUES)),
+        "panel": data.draw(VALUES),
         "going_on": data.draw(st.lists(st.one_of(st.sampled_from(ids), VALUES), max_size=4)),
         "reason": data.draw(VALUES),
     }

@@ -15,7 +15,7 @@ from kinerja.accounts.models import User
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles import services as cycle_services
 from kinerja.cycles.enums import MemberRole
-from kinerja.cycles.models import ParticipantMember
+from kinerja.cycles.models import Assignment, Panel, ParticipantMember
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
@@ -309,3 +309,48 @@ def test_an_entrant_reads_whether_it_went_on(computed, organiser, client):
     section = after[after.index("round-standing") :][:800]
     assert "tidak lolos" in section and "nilai babak 616,67" in section
     assert "7 terbaik lolos" in section
+
+
+def test_the_field_panel_scores_the_field_round_of_the_finalists_only(computed, organiser, client):
+    cycle, participants = computed
+    field_jury = Panel.objects.create(cycle=cycle, name="Juri tinjau lapang")
+    members = [
+        cycle_services.add_team_member(
+            cycle, user=User.objects.create(username=f"lapang{i}"), panel=field_jury, by=organiser
+        )
+        for i in (1, 2)
+    ]
+    url = reverse("results:rounds", kwargs={"cycle_id": cycle.pk})
+    client.force_login(organiser)
+
+    chosen = client.post(url, {"round_panel": "tahap-3", "panel": field_jury.pk})
+    early = client.post(url, {"assign_round": "tahap-3"}, follow=True)
+    decide_round(cycle, "tahap-2", going_on=ids(participants, "ABCDEFG"), by=organiser)
+    assigned = client.post(url, {"assign_round": "tahap-3"})
+    page = client.get(url).content.decode()
+
+    assert chosen.status_code == assigned.status_code == 302
+    field_jury.refresh_from_db()
+    assert field_jury.round == "tahap-3"
+    assert "Tahap II" in early.content.decode()  # decide it first
+    pairs = set(
+        Assignment.objects.filter(evaluator__in=members).values_list("participant_id", flat=True)
+    )
+    assert pairs == ids(participants, "ABCDEFG")
+    assert Assignment.objects.filter(evaluator__in=members).count() == 14
+    assert 'data-testid="round-panels"' in page
+    assert AuditEvent.objects.filter(action="assignment.round_panel").count() == 1
+    scoring = cycle.stages.filter(can_score=True).order_by("-order").first()
+    juror = cycle_services_member(members[0])
+    with (
+        time_machine.travel(scoring.starts_at + dt.timedelta(hours=1)),
+        pytest.raises(ValidationError) as other_round,
+    ):
+        record_review(
+            participants["A"], "PPR1", evaluator=juror, value=10, expected_version=0, by=juror.user
+        )
+    assert other_round.value.code == "other_round"
+
+
+def cycle_services_member(member):
+    return type(member).objects.select_related("panel", "cycle").get(pk=member.pk)

@@ -188,6 +188,8 @@ class Panel(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="panels")
     name = models.CharField(_("name"), max_length=100)
+    # The round this panel scores (the field jury of SKK's Tahap III); "" for every round.
+    round = models.CharField(_("round"), max_length=60, blank=True, default="")
 
     class Meta:
         verbose_name = _("panel")

@@ -60,6 +60,20 @@ def finalists(cycle) -> set[int] | None:
     return set(decision.outcomes.filter(goes_on=True).values_list("participant_id", flat=True))
 
 
+def require_panel_round(evaluator, round_code: str) -> None:
+    """Refuse (``other_round``) a score by a member of a round's panel in another round (the
+    field jury scores the field round only). No query when the member's panel is loaded."""
+    panel = evaluator.panel if evaluator.panel_id else None
+    if panel is None or not panel.round or not round_code or panel.round == round_code:
+        return
+    instrument = evaluator.cycle.instrument_version.definition
+    raise ValidationError(
+        _("Your panel “%(panel)s” scores %(round)s only.")
+        % {"panel": panel.name, "round": round_name(instrument, panel.round)},
+        code="other_round",
+    )
+
+
 def require_scorable(participant, round_code: str) -> None:
     """Refuse (ValidationError) a score of ``participant`` in ``round_code`` that the rounds do
     not allow; instruments without rounds (``""``) are never refused. At most two queries."""

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from kinerja.audit.services import record_event
 from kinerja.common.actors import actor
 from kinerja.common.text import clean_text
+from kinerja.cycles.enums import ParticipantStatus
+from kinerja.cycles.services import assign_panel_to
 from kinerja.rounds.gates import gate_before, round_name
 from kinerja.rounds.models import RoundDecision, RoundOutcome
 from kinerja.scoring.engine.ranking import gates
@@ -157,3 +159,56 @@ def reopen_decision(cycle, round_code: str, *, reason: str, by) -> RoundDecision
         after={"round": round_code, "reason": reason},
     )
     return decision
+
+
+@transaction.atomic
+def set_round_panel(cycle, round_code: str, panel, *, by):
+    """Make ``panel`` the panel of round ``round_code`` (its members score that round only; a
+    panel that had the round before is freed), or, with None, leave the round to everyone.
+    Audited ``panel.round``."""
+    instrument = cycle.instrument_version.definition
+    if round_code not in {r.code for r in instrument.rounds}:
+        raise ValidationError(_("This instrument has no such round."), code="unknown_round")
+    if panel is not None and panel.cycle_id != cycle.pk:
+        raise ValidationError(_("That panel belongs to another cycle."), code="other_cycle")
+    before = list(cycle.panels.filter(round=round_code).values_list("name", flat=True))
+    cycle.panels.filter(round=round_code).update(round="")
+    if panel is not None:
+        panel.round = round_code
+        panel.save(update_fields=["round"])
+    record_event(
+        actor=by,
+        action="panel.round",
+        obj=cycle,
+        before={"round": round_code, "panels": before},
+        after={"round": round_code, "panels": [panel.name] if panel is not None else []},
+    )
+
+
+@transaction.atomic
+def assign_round_panel(cycle, round_code: str, *, by):
+    """Give the entrants of round ``round_code`` (everyone active before the first gate, else
+    those who went on at the gate before it: decided first, ``round_not_open``) every member
+    of the round's panel, conflict rules respected (``cycles.services.assign_panel_to``)."""
+    instrument = cycle.instrument_version.definition
+    panel = cycle.panels.filter(round=round_code).first()
+    if panel is None:
+        raise ValidationError(
+            _("Choose the panel of %(round)s first.")
+            % {"round": round_name(instrument, round_code)},
+            code="no_panel",
+        )
+    entrants = cycle.participants.filter(status=ParticipantStatus.ACTIVE).select_related("unit")
+    gate = gate_before(instrument, round_code)
+    if gate is not None:
+        decision = RoundDecision.objects.filter(cycle=cycle, round=gate, reopened_at=None).first()
+        if decision is None:
+            raise ValidationError(
+                _("Decide who goes on after %(gate)s first.")
+                % {"gate": round_name(instrument, gate)},
+                code="round_not_open",
+            )
+        entrants = entrants.filter(
+            pk__in=decision.outcomes.filter(goes_on=True).values("participant_id")
+        )
+    return assign_panel_to(cycle, panel, list(entrants), by=by)

@@ -9,6 +9,7 @@ from kinerja.cycles.services.assignments import (
     assign,
     assign_automatically,
     assign_by_panel,
+    assign_panel_to,
     unassign,
 )
 from kinerja.cycles.services.conflicts import CONFLICT_MESSAGES, declare_conflict, resolve_conflict
@@ -42,6 +43,7 @@ __all__ = [
     "assign",
     "assign_automatically",
     "assign_by_panel",
+    "assign_panel_to",
     "categorise_by_region",
     "copy_cycle",
     "create_cycle",

@@ -80,44 +80,71 @@ def assign_automatically(
     return plan
 
 
+def _assign_pairs(cycle: Cycle, wanted, *, by, action: str, detail: dict | None = None):
+    """Store the ``(member, participant)`` pairs not assigned yet that break no conflict rule;
+    return how many were stored and the refused pairs with their reason. One bulk INSERT and
+    one audit event ``action`` on the cycle."""
+    _participants, _team, tree, declared = _algorithm_inputs(cycle)
+    existing = set(cycle.assignments.values_list("evaluator_id", "participant_id"))
+    new, refused = [], []
+    for member, participant in wanted:
+        if (member.pk, participant.pk) in existing:
+            continue
+        reason = algorithm.conflict_reason(
+            algorithm.Evaluator(member.pk, member.agency_id),
+            algorithm.Participant(participant.pk, participant.unit_id),
+            tree=tree,
+            declared=frozenset(declared),
+        )
+        if reason is None:
+            new.append(
+                Assignment(
+                    cycle=cycle,
+                    evaluator=member,
+                    participant=participant,
+                    method=AssignmentMethod.PANEL,
+                )
+            )
+        else:
+            refused.append((member, participant, reason))
+    Assignment.objects.bulk_create(new)
+    record_event(
+        actor=by,
+        action=action,
+        obj=cycle,
+        after=(detail or {})
+        | {"created": len(new), "refused": [[m.pk, p.pk, r] for m, p, r in refused]},
+    )
+    return len(new), refused
+
+
 @transaction.atomic
 def assign_by_panel(cycle: Cycle, *, by) -> tuple[int, list[tuple[TeamMember, Participant, str]]]:
     """Give every participant in a panel all the evaluators of that panel, skipping (and
     returning) pairs that break a conflict rule. Side effects: bulk INSERT, one audit event."""
-    participants, team, tree, declared = _algorithm_inputs(cycle)
-    existing = set(cycle.assignments.values_list("evaluator_id", "participant_id"))
-    new, refused = [], []
-    for participant in participants:
-        if participant.panel_id is None:
-            continue
-        for member in team:
-            if member.panel_id != participant.panel_id or (member.pk, participant.pk) in existing:
-                continue
-            reason = algorithm.conflict_reason(
-                algorithm.Evaluator(member.pk, member.agency_id),
-                algorithm.Participant(participant.pk, participant.unit_id),
-                tree=tree,
-                declared=frozenset(declared),
-            )
-            if reason is None:
-                new.append(
-                    Assignment(
-                        cycle=cycle,
-                        evaluator=member,
-                        participant=participant,
-                        method=AssignmentMethod.PANEL,
-                    )
-                )
-            else:
-                refused.append((member, participant, reason))
-    Assignment.objects.bulk_create(new)
-    record_event(
-        actor=by,
-        action="assignment.panel",
-        obj=cycle,
-        after={"created": len(new), "refused": [[m.pk, p.pk, r] for m, p, r in refused]},
+    participants, team, _tree, _declared = _algorithm_inputs(cycle)
+    wanted = [
+        (member, participant)
+        for participant in participants
+        if participant.panel_id is not None
+        for member in team
+        if member.panel_id == participant.panel_id
+    ]
+    return _assign_pairs(cycle, wanted, by=by, action="assignment.panel")
+
+
+@transaction.atomic
+def assign_panel_to(
+    cycle: Cycle, panel, participants, *, by
+) -> tuple[int, list[tuple[TeamMember, Participant, str]]]:
+    """Give each of ``participants`` every member of ``panel`` (a round's panel to who entered
+    the round), conflict rules respected. Side effects: bulk INSERT, audit
+    ``assignment.round_panel``."""
+    members = list(cycle.team.filter(panel=panel).select_related("panel"))
+    wanted = [(member, participant) for participant in participants for member in members]
+    return _assign_pairs(
+        cycle, wanted, by=by, action="assignment.round_panel", detail={"panel": panel.name}
     )
-    return len(new), refused
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from kinerja.results.forms import ReopenForm, RoundDecisionForm
 from kinerja.results.rounds import Entrant, decide_round, proposal, reopen_round
 from kinerja.rounds.models import RoundDecision, RoundOutcome
 from kinerja.rounds.queries import history
+from kinerja.rounds.services import assign_round_panel, set_round_panel
 from kinerja.scoring.engine.ranking import gates
 
 
@@ -97,13 +99,27 @@ class RoundsView(CycleMixin, TemplateView):
             cycle=self.cycle,
             gates=states,
             decisions=decisions,
+            **self.panel_context(),
             can_decide=self.request.user.has_perm("results.decide_rounds", self.cycle),
             **kwargs,
         )
 
+    def panel_context(self) -> dict:
+        """Each round with its panel (members counted), and the cycle's panels to choose from."""
+        instrument = self.cycle.instrument_version.definition
+        panels = list(self.cycle.panels.annotate(member_count=Count("members")).order_by("name"))
+        by_round = {p.round: p for p in panels if p.round}
+        rounds = [
+            {"code": r.code, "name": str(r.name), "panel": by_round.get(r.code)}
+            for r in instrument.rounds
+        ]
+        return {"round_panels": rounds if len(rounds) > 1 else [], "panels": panels}
+
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("results.decide_rounds", self.cycle):
             raise Http404
+        if "round_panel" in request.POST or "assign_round" in request.POST:
+            return self.panels_post(request)
         codes = {gate.code for gate in gates(self.cycle.instrument_version.definition)}
         if request.POST.get("reopen") in codes:
             return self.reopen(request, request.POST["reopen"])
@@ -142,4 +158,26 @@ class RoundsView(CycleMixin, TemplateView):
             flash_errors(request, error)
         else:
             messages.success(request, _("The decision is reopened; the round can change again."))
+        return redirect("results:rounds", cycle_id=self.cycle.pk)
+
+    def panels_post(self, request):
+        instrument = self.cycle.instrument_version.definition
+        codes = {r.code for r in instrument.rounds}
+        try:
+            if request.POST.get("round_panel") in codes:
+                pk = parse_id(request.POST.get("panel"))
+                panel = self.cycle.panels.filter(pk=pk).first() if pk else None
+                set_round_panel(self.cycle, request.POST["round_panel"], panel, by=request.user)
+                messages.success(request, _("The round's panel is saved."))
+            elif request.POST.get("assign_round") in codes:
+                count, refused = assign_round_panel(
+                    self.cycle, request.POST["assign_round"], by=request.user
+                )
+                messages.success(
+                    request,
+                    _("%(count)s assignments made; %(refused)s refused for a conflict of interest.")
+                    % {"count": count, "refused": len(refused)},
+                )
+        except ValidationError as error:
+            flash_errors(request, error)
         return redirect("results:rounds", cycle_id=self.cycle.pk)

@@ -34,7 +34,7 @@ from kinerja.results.compute import recompute_participant
 from kinerja.results.freeze import require_not_determined
 from kinerja.reviews.enums import PlenaryStatus, Verdict
 from kinerja.reviews.models import Plenary, Review
-from kinerja.rounds.gates import require_scorable
+from kinerja.rounds.gates import require_panel_round, require_scorable
 from kinerja.scoring.model.schema import Indicator
 
 MAX_NOTE = 20_000
@@ -157,6 +157,7 @@ def record_review(
             _("The plenary is closed: scores can no longer change."), code="plenary_closed"
         )
     require_not_determined(participant.cycle_id)
+    require_panel_round(evaluator, round)
     require_scorable(participant, round)
     stored = clean_value(indicator, value)
     verdict = verdict or ""
