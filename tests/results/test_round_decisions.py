@@ -354,3 +354,19 @@ def test_the_field_panel_scores_the_field_round_of_the_finalists_only(computed, 
 
 def cycle_services_member(member):
     return type(member).objects.select_related("panel", "cycle").get(pk=member.pk)
+
+
+def test_the_top_n_of_a_gate_is_counted_within_each_category(computed, organiser):
+    cycle, participants = computed
+    for key, participant in participants.items():
+        category = "kabupaten" if key in "ABCDE" else "kota"
+        cycle_services.set_participant(participant, by=organiser, category=category)
+
+    stored = ranks(cycle)
+    proposed_now = proposed(cycle, "tahap-2")
+
+    # Seven places per category and five entrants in each: everyone goes on, H included.
+    assert all(proposed_now.values())
+    assert stored["H"][1] == "tahap-3"
+    # H has the full field points of the kota, F and G lost two field items.
+    assert stored["A"][0] == stored["H"][0] == 1

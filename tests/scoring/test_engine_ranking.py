@@ -7,6 +7,8 @@ from fractions import Fraction
 
 from kinerja.scoring import score
 from kinerja.scoring.engine.ranking import (
+    advancement,
+    advancement_within,
     awards_for,
     passed_round,
     rank,
@@ -148,3 +150,23 @@ def test_passed_round_compares_round_score_with_passing_mark():
     assert passed_round(instrument, good, "desk") is True
     assert passed_round(instrument, weak, "desk") is False
     assert passed_round(instrument, good, "lapang") is None
+
+
+def test_advancement_within_takes_the_top_n_of_each_category():
+    # Arrange: one gate taking the best two (SKK-style); kota has only weaker entries
+    instrument = build_instrument(
+        rounds=[
+            {"code": "r1", "name": "R1", "components": ["f02"], "weight": 1, "advance": 2},
+            {"code": "r2", "name": "R2", "components": ["f02"], "weight": 1},
+        ]
+    )
+    upto = {k: {"r1": v} for k, v in {"a": 90, "b": 80, "c": 70, "x": 60, "y": 50}.items()}
+    categories = {"a": "kab", "b": "kab", "c": "kab", "x": "kota", "y": "kota"}
+
+    # Act
+    overall = advancement(instrument, upto)
+    within = advancement_within(instrument, upto, categories=categories)
+
+    # Assert
+    assert {k for k, tier in overall.items() if tier} == {"a", "b"}
+    assert {k for k, tier in within.items() if tier} == {"a", "b", "x", "y"}

@@ -26,7 +26,7 @@ from kinerja.results.sources import inputs_for
 from kinerja.rounds.queries import decided
 from kinerja.scoring.engine import ParticipantInput, score_many
 from kinerja.scoring.engine.ranking import (
-    advancement,
+    advancement_within,
     awards_for,
     gates,
     rank_within,
@@ -185,10 +185,12 @@ def _add_gate_totals(cycle: Cycle, rows: list[Result], batch: dict[int, Particip
             entry["upto"] = fraction_text(upto[row.participant_id].total)
 
 
-def _tiers(cycle: Cycle, rows: Iterable[tuple[int, dict]]) -> dict[int, int]:
-    """Tiers (gates passed) of ``(participant id, rounds)`` pairs, after the organiser's
-    decisions where a round is decided (``rounds.queries.decided``); empty when the instrument
-    has no gates."""
+def _tiers(
+    cycle: Cycle, rows: Iterable[tuple[int, dict]], categories: dict[int, str]
+) -> dict[int, int]:
+    """Tiers (gates passed) of ``(participant id, rounds)`` pairs within each participant's
+    category, after the organiser's decisions where a round is decided
+    (``rounds.queries.decided``); empty when the instrument has no gates."""
     instrument = cycle.instrument_version.definition
     if not gates(instrument):
         return {}
@@ -201,7 +203,7 @@ def _tiers(cycle: Cycle, rows: Iterable[tuple[int, dict]]) -> dict[int, int]:
         key: {code: parse_fraction(entry.get("score") or "") for code, entry in rounds.items()}
         for key, rounds in rows
     }
-    return advancement(instrument, upto, scores, decided(cycle))
+    return advancement_within(instrument, upto, scores, decided(cycle), categories)
 
 
 def _reached(cycle: Cycle, tiers: dict, key) -> str:
@@ -233,7 +235,7 @@ def _assign_ranks(
     upsert instead of a second pass), within each participant's category."""
     awards = awards_of(cycle)
     ranked = [row for row in rows if row.total_exact and row.participant_id in active]
-    tiers = _tiers(cycle, [(row.participant_id, row.rounds) for row in ranked])
+    tiers = _tiers(cycle, [(row.participant_id, row.rounds) for row in ranked], categories)
     entries = [
         (
             row.participant_id,
@@ -270,7 +272,7 @@ def rerank(cycle: Cycle) -> int:
             "participant_id",
         )
     )
-    tiers = _tiers(cycle, [(row[8], row[5]) for row in rows])
+    tiers = _tiers(cycle, [(row[8], row[5]) for row in rows], {row[8]: row[7] for row in rows})
     entries = [
         (pid, Fraction(total), tuple(Fraction(v) if v else None for v in tiebreak))
         for _pk, total, tiebreak, *_rest, pid in rows

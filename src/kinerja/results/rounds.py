@@ -23,7 +23,7 @@ from kinerja.rounds.gates import gate_before
 from kinerja.rounds.models import RoundDecision
 from kinerja.rounds.queries import decided
 from kinerja.rounds.services import Proposed
-from kinerja.scoring.engine.ranking import advancement, gates
+from kinerja.scoring.engine.ranking import advancement_within, gates
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ def proposal(cycle, round_code: str) -> list[Entrant]:
         r.participant_id: {c: parse_fraction(e.get("score") or "") for c, e in r.rounds.items()}
         for r in rows
     }
-    tiers = advancement(instrument, upto, scores, earlier)
+    categories = {r.participant_id: r.participant.category for r in rows}
+    tiers = advancement_within(instrument, upto, scores, earlier, categories)
     before = gate_before(instrument, round_code)
     entrants = []
     for row in rows:

@@ -19,6 +19,7 @@ from .types import Result
 
 __all__ = [
     "advancement",
+    "advancement_within",
     "awards_for",
     "gates",
     "passed_round",
@@ -134,6 +135,26 @@ def advancement(
         for key in running:
             tier[key] = level
     return tier
+
+
+def advancement_within(
+    instrument: Instrument,
+    upto: Mapping[Hashable, Mapping[str, Number | None]],
+    scores: Mapping[Hashable, Mapping[str, Number | None]] | None = None,
+    decided: Mapping[str, Collection[Hashable]] | None = None,
+    categories: Mapping[Hashable, str] | None = None,
+) -> dict[Hashable, int]:
+    """``advancement`` inside each category: the top N of a gate are the top N of each
+    category (kabupaten and kota each send their best on). A decided gate is the organiser's
+    list whatever the categories."""
+    categories = categories or {}
+    groups: dict[str, list[Hashable]] = {}
+    for key in upto:
+        groups.setdefault(categories.get(key, ""), []).append(key)
+    tiers: dict[Hashable, int] = {}
+    for keys in groups.values():
+        tiers |= advancement(instrument, {k: upto[k] for k in keys}, scores, decided)
+    return tiers
 
 
 def reached_round(instrument: Instrument, tier: int) -> str | None:
