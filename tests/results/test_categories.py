@@ -218,3 +218,25 @@ def test_the_categorise_button_and_the_ranking_and_the_record_show_categories(co
     assert rows["Pemerintah Kota Cimahi"]["category"] == "kota"
     assert rows["Pemerintah Kota Cimahi"]["rank"] == 1
     assert rows["Pemerintah Kabupaten Bogor"]["category"] == "kabupaten"
+
+
+def test_two_saves_of_one_participant_row_the_second_is_refused(contest, client):
+    cycle, participants, _evaluator, organiser = contest
+    client.force_login(organiser)
+    url = reverse("cycles:participants", kwargs={"cycle_id": cycle.pk})
+    bandung = participants["Kota Bandung"]
+    loaded = bandung.version
+
+    first = client.post(
+        url, {"update": bandung.pk, "status": "active", "category": "kota", "version": loaded}
+    )
+    second = client.post(
+        url,
+        {"update": bandung.pk, "status": "active", "category": "kabupaten", "version": loaded},
+        follow=True,
+    )
+
+    assert first.status_code == 302
+    bandung.refresh_from_db()
+    assert bandung.category == "kota" and bandung.version == loaded + 1
+    assert "sejak halaman ini dibuka" in second.content.decode()

@@ -138,6 +138,8 @@ class Participant(models.Model):
     )
     # The category it is ranked in when the instrument has categories (e.g. kabupaten / kota).
     category = models.CharField(_("category"), max_length=60, blank=True, default="")
+    # Optimistic lock of the participants page's row (status, panel, category).
+    version = models.PositiveIntegerField(_("version"), default=0)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

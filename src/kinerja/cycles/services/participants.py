@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -118,6 +119,9 @@ def categorise_by_region(cycle: Cycle, *, by) -> int:
             changed.append((participant, participant.category))
             participant.category = category
     Participant.objects.bulk_update([p for p, _old in changed], ["category"])
+    Participant.objects.filter(pk__in=[p.pk for p, _old in changed]).update(
+        version=F("version") + 1
+    )
     record_events(
         [
             build_event(
@@ -143,11 +147,14 @@ def set_participant(
     status: str | None = None,
     panel=...,
     category: str | None = None,
+    expected_version: int | None = None,
 ) -> Participant:
     """Change a participant's status (active/withdrawn), panel and/or category (the group it is
     ranked in, e.g. "kabupaten" / "kota"). Side effects: saves the changed fields, audits
     ``participant.update`` with before/after; a new status or category sends
-    ``participants_changed`` (the results app ranks the cycle again)."""
+    ``participants_changed`` (the results app ranks the cycle again). Optimistic locking:
+    ``expected_version`` is the version the page showed (None: the object's own); a stale one
+    is refused (``conflict``) and nothing is saved."""
     before = snapshot(participant, PARTICIPANT_FIELDS)
     if status is not None:
         if status not in ParticipantStatus.values:
@@ -165,7 +172,22 @@ def set_participant(
     after = snapshot(participant, PARTICIPANT_FIELDS)
     changed = [k for k in after if after[k] != before[k]]
     if changed:
-        participant.save(update_fields=changed)
+        # One conditional UPDATE: of two saves from the same page, the second is refused.
+        expected = participant.version if expected_version is None else expected_version
+        won = Participant.objects.filter(pk=participant.pk, version=expected).update(
+            **{field: getattr(participant, field) for field in changed},
+            version=F("version") + 1,
+        )
+        if not won:
+            raise ValidationError(
+                _(
+                    "Someone else changed %(participant)s since this page was loaded; "
+                    "nothing was saved. The page now shows the stored values."
+                )
+                % {"participant": participant},
+                code="conflict",
+            )
+        participant.version = expected + 1
         record_event(
             actor=by,
             action="participant.update",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from kinerja.common.ids import parse_id
 from kinerja.cycles import services
 from kinerja.cycles.enums import ParticipantStatus
 from kinerja.cycles.forms import (
@@ -88,6 +89,7 @@ class ParticipantsView(CycleMixin, FormView):
                 status=request.POST.get("status"),
                 panel=panel,
                 category=request.POST.get("category"),
+                expected_version=parse_id(request.POST.get("version")),
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
