@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "kinerja.minutes",
     "kinerja.reports",
     "kinerja.results",
+    "kinerja.catalogue",
     "kinerja.appeals",
     "kinerja.backups",
     "kinerja.demo",

@@ -32,6 +32,9 @@ urlpatterns = [
     path("penilaian/", include("kinerja.appeals.urls")),
     path("kunjungan/", include("kinerja.visits.urls")),
     path("hasil/", include("kinerja.results.urls")),
+    # The public catalogue at inovasi/, the organisers' pages at inovasi/kelola/.
+    path("inovasi/", include("kinerja.innovations.urls")),
+    path("inovasi/", include("kinerja.catalogue.urls")),
     path("tenant/", include("kinerja.tenancy.urls")),
     # Beside the cycle's invitations: tenant/siklus/<id>/nominasi/.
     path("tenant/", include("kinerja.nominations.urls")),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from kinerja.appeals.models import Appeal
 from kinerja.assessments.models import Clarification, Evidence, EvidenceRevision
@@ -27,6 +28,7 @@ from kinerja.cycles.services.cycle import create_cycle
 from kinerja.cycles.services.participants import add_participants
 from kinerja.cycles.services.team import add_team_member
 from kinerja.demo.tenants import PLATFORM_ADMIN
+from kinerja.innovations.models import Innovation
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.minutes.models import Recommendation
 from kinerja.tenancy.models import OrganiserSeat
@@ -150,7 +152,19 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "fmt": "yaml",
         "seat_id": _pk(OrganiserSeat.objects.filter(user=people[ORG])),
         "invitation_id": _pk(cycle.invitations.all()),
+        "innovation_id": _innovation_of(participant).pk,
     }
+
+
+def _innovation_of(participant):
+    """A published innovation of the matrix participant's unit (its edit page and its public
+    page have an object)."""
+    innovation, _created = Innovation.objects.get_or_create(
+        owner=participant.unit,
+        title=f"Inovasi {participant.unit.name}",
+        defaults={"published_at": timezone.now()},
+    )
+    return innovation
 
 
 def _first_slot(version: InstrumentVersion) -> tuple[str, str]:

@@ -129,11 +129,17 @@ MATRIX: dict[str, tuple[str, str]] = {
     "tenancy:unseat": ("", "admin"),
     "cycles:invitations": ("org admin", "org admin"),
     "nominations:list": ("org admin invited", "org admin invited"),
+    "innovations:manage": ("org admin invited", "org admin invited"),
+    "innovations:edit": ("org admin", "org admin"),
+    "catalogue:list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "catalogue:detail": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "cycles:withdraw_invitation": ("", "org admin"),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
 }
 
 OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
+    # The SKK's kecamatan are Kota Batu's: its (invited) organiser keeps their innovations.
+    ("innovations:edit", "skk"): ("org admin invited", "org admin invited"),
     # Only the province's SKK has invited a government below.
     ("cycles:withdraw_invitation", "ekk2024"): ("", ""),
     ("cycles:withdraw_invitation", "ekk2025"): ("", ""),

@@ -6,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 def navigation(request):
     user = getattr(request, "user", None)
-    items = [{"label": _("Results"), "url": reverse("common:home"), "key": "home"}]
+    items = [
+        {"label": _("Results"), "url": reverse("common:home"), "key": "home"},
+        {"label": _("Innovations"), "url": reverse("catalogue:list"), "key": "innovations"},
+    ]
     if user is not None and user.is_authenticated:
         items.append({"label": _("Cycles"), "url": reverse("cycles:list"), "key": "cycles"})
         if user.has_perm("units.view_tree"):

@@ -21,7 +21,7 @@ from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
 from kinerja.demo.calendar import WIB, lay_stages
 from kinerja.demo.tenants import organiser_for
-from kinerja.innovations.models import Innovation
+from kinerja.innovations.services import create_innovation, set_published
 from kinerja.instruments.queries import find_version
 from kinerja.results.awards import preset
 from kinerja.results.compute import deferred_recompute, recompute_cycle
@@ -63,13 +63,18 @@ REGISTRATION = dt.date(2023, 5, 2)  # a plausible 2023 calendar for the demo
 
 
 def _enter(cycle: Cycle, *, by) -> dict[str, object]:
+    """The OPD's innovations (kept and published through the organisers' services), entered."""
     innovations = []
     for short, title, acronym, started, _desk, _talk in ENTRIES:
-        innovation, _ = Innovation.objects.get_or_create(
+        innovation = create_innovation(
             owner=Unit.objects.get(short_name=short, region__code="35.79"),
             title=title,
-            defaults={"acronym": acronym, "started_on": started or dt.date(2023, 2, 1)},
+            acronym=acronym,
+            started_on=started or dt.date(2023, 2, 1),
+            serves="Kovablik 2023",
+            by=by,
         )
+        set_published(innovation, published=True, by=by)
         innovations.append(innovation)
     cycles.add_innovation_entries(cycle, innovations, by=by)
     return {p.innovation.acronym: p for p in cycle.participants.select_related("innovation")}

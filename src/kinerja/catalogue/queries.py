@@ -1,0 +1,87 @@
+"""The public innovation catalogue: published innovations, and what the announced results of
+the competitions they entered say about them (read from the frozen snapshots, never live)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from kinerja.cycles.models import Participant
+from kinerja.innovations.models import Innovation
+from kinerja.results.models import Announcement
+
+
+@dataclass(frozen=True)
+class Outcome:
+    cycle_id: int
+    cycle_name: str
+    year: int
+    rank: int | None
+    award_names: tuple[str, ...]
+    grade: str
+    stopped_before: str
+
+
+def published() -> QuerySet[Innovation]:
+    return Innovation.objects.filter(published_at__isnull=False).select_related("owner__region")
+
+
+def search(*, q: str = "", region: str = "", kind: str = "", year: int | None = None):
+    """Published innovations matching the filters (text in title, acronym, description or the
+    owner's name; the owner's region code or a region above it; unit kind; start year)."""
+    found = published()
+    if q:
+        found = found.filter(
+            Q(title__icontains=q)
+            | Q(acronym__icontains=q)
+            | Q(description__icontains=q)
+            | Q(owner__name__icontains=q)
+        )
+    if region:
+        found = found.filter(
+            Q(owner__region__code=region) | Q(owner__region__code__startswith=f"{region}.")
+        )
+    if kind:
+        found = found.filter(owner__kind=kind)
+    if year:
+        found = found.filter(started_on__year=year)
+    return found.order_by("owner__region__code", "owner__name", "title")
+
+
+def outcomes(innovation_ids) -> dict[int, list[Outcome]]:
+    """Per innovation, its results in every announced competition it entered: one query for
+    the entries and one per announced cycle (its frozen snapshot)."""
+    entries = list(
+        Participant.objects.filter(innovation_id__in=list(innovation_ids))
+        .filter(cycle__announcement__withdrawn_at__isnull=True, cycle__announcement__isnull=False)
+        .select_related("cycle")
+    )
+    by_cycle: dict[int, list[Participant]] = defaultdict(list)
+    for entry in entries:
+        by_cycle[entry.cycle_id].append(entry)
+    found: dict[int, list[Outcome]] = defaultdict(list)
+    announcements = Announcement.objects.filter(
+        cycle_id__in=list(by_cycle), withdrawn_at=None
+    ).select_related("determination")
+    for announcement in announcements:
+        rows = {row["participant_id"]: row for row in announcement.determination.snapshot}
+        for entry in by_cycle[announcement.cycle_id]:
+            row = rows.get(entry.pk)
+            if row is None:
+                continue
+            found[entry.innovation_id].append(
+                Outcome(
+                    cycle_id=entry.cycle_id,
+                    cycle_name=entry.cycle.name,
+                    year=entry.cycle.year,
+                    rank=row.get("rank"),
+                    award_names=tuple(row.get("award_names") or ()),
+                    grade=row.get("grade_label") or "",
+                    stopped_before=row.get("stopped_before") or "",
+                )
+            )
+    for rows in found.values():
+        rows.sort(key=lambda o: (-o.year, o.cycle_name))
+    return found
