@@ -95,7 +95,9 @@ def test_by_name_help_text_shows_how_to_add_the_region():
 
 @pytest.fixture
 def province_cycle(two_batu, make_user):
-    version = {v.instrument.code: v for v, _ in ensure_library()}["skk-jatim"]
+    version = {(v.instrument.code, v.version): v for v, _ in ensure_library()}[
+        ("skk-jatim", "2023.1")
+    ]
     jatim = two_batu["kota"].region.parent
     biro = Unit.objects.create(kind=UnitKind.BAGIAN, name="Biro Pemerintahan", region=jatim)
     organiser = make_user("biro.jatim", organiser_of=biro)

@@ -23,7 +23,7 @@ def library(db):
     return {version.instrument.code: version for version, _ in ensure_library()}
 
 
-def test_ensure_library_imports_seven_instruments_once(library):
+def test_ensure_library_imports_eight_versions_of_seven_instruments_once(library):
     again = ensure_library()
 
     assert sorted(library) == [
@@ -35,8 +35,12 @@ def test_ensure_library_imports_seven_instruments_once(library):
         "skk-jatim",
         "skm",
     ]
+    assert sorted(v.label for v, _ in again if v.instrument.code == "skk-jatim") == [
+        "skk-jatim@2023.1",
+        "skk-jatim@2027.1",
+    ]
     assert {outcome for _, outcome in again} == {"unchanged"}
-    assert AuditEvent.objects.filter(action="instrument.import").count() == 7
+    assert AuditEvent.objects.filter(action="instrument.import").count() == 8
 
 
 def test_import_changed_content_same_version_replaces_until_locked(library, organiser):
@@ -150,7 +154,7 @@ def test_import_page_bad_yaml_lists_every_error_with_line(organiser_client, libr
     assert len(errors) >= 2
     assert all(e.startswith("pekppp-rusak.yaml:") for e in errors)
     assert any("decimals" in e for e in errors)
-    assert InstrumentVersion.objects.count() == 7
+    assert InstrumentVersion.objects.count() == 8
 
 
 def test_import_page_good_xlsx_creates_version(organiser_client, library, organiser):

@@ -74,7 +74,9 @@ def nomination_stage(cycle, *, open_now: bool, by):
 
 @pytest.fixture
 def skk(jatim):
-    version = {v.instrument.code: v for v, _ in ensure_library()}["skk-jatim"]
+    version = {(v.instrument.code, v.version): v for v, _ in ensure_library()}[
+        ("skk-jatim", "2023.1")
+    ]
     cycle = cycle_services.create_cycle(
         version=version,
         name="SKK Jatim 2026",

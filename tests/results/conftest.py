@@ -54,7 +54,9 @@ FIELD = {"LAP1": 60, "LAP2": 55, "LAP3": 40, "LAP4": 40, "LAP5": 29, "LAP6": 15}
 
 @pytest.fixture
 def skk_cycle(db, pemkot, organiser):
-    version = {v.instrument.code: v for v, _ in ensure_library()}["skk-jatim"]
+    version = {(v.instrument.code, v.version): v for v, _ in ensure_library()}[
+        ("skk-jatim", "2023.1")
+    ]
     units = Unit.objects.bulk_create(
         Unit(kind="kecamatan", name=f"Kecamatan {c}", region=pemkot.region, parent=pemkot)
         for c in "ABCDEFGHIJ"

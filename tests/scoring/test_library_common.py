@@ -37,6 +37,8 @@ def best_answer(answer):
     if isinstance(answer, PointsAnswer):
         return answer.max
     if isinstance(answer, NumberAnswer):
+        if isinstance(answer.rule, RatioRule) and answer.rule.target is None:
+            return {"target": 1, "actual": answer.rule.cap}  # every claim found
         if isinstance(answer.rule, RatioRule):
             return answer.rule.target * answer.rule.cap
         return answer.rule.steps[-1].min
@@ -54,6 +56,8 @@ def worst_answer(answer):
     if isinstance(answer, PointsAnswer):
         return answer.min
     if isinstance(answer, NumberAnswer):
+        if isinstance(answer.rule, RatioRule) and answer.rule.target is None:
+            return {"target": 1, "actual": 0}  # nothing claimed was found
         if isinstance(answer.rule, RatioRule):
             return 0
         return answer.rule.steps[0].min

@@ -57,7 +57,7 @@ def test_skk_jatim_file_validates_with_seven_criteria_in_each_desk_round():
 
 def test_skk_jatim_points_add_up_to_1000_per_component():
     # Arrange
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
 
     # Act
     maxima = {
@@ -78,7 +78,7 @@ def test_skk_jatim_points_add_up_to_1000_per_component():
 
 def test_skk_jatim_rounds_advance_seven_to_field_review():
     # Arrange
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
 
     # Act
     rounds = [(r.code, r.components, r.advance) for r in instrument.rounds]
@@ -100,7 +100,7 @@ def test_skk_jatim_rounds_advance_seven_to_field_review():
 
 def test_skk_jatim_final_total_is_the_sum_of_points_665():
     # Arrange
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     answers = {"administrasi": ADMINISTRASI, "paparan": PAPARAN, "lapangan": LAPANGAN}
 
     # Act
@@ -116,7 +116,7 @@ def test_skk_jatim_final_total_is_the_sum_of_points_665():
 
 def test_skk_jatim_standing_after_each_round_is_rescaled_to_1000():
     # Arrange
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     answers = {"administrasi": ADMINISTRASI, "paparan": PAPARAN, "lapangan": LAPANGAN}
 
     # Act
@@ -131,7 +131,7 @@ def test_skk_jatim_standing_after_each_round_is_rescaled_to_1000():
 
 def test_skk_jatim_kecamatan_outside_top_7_keeps_its_round_i_and_ii_points():
     # Arrange: no Tahap III answers (not among the 7 finalists)
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     answers = {"administrasi": ADMINISTRASI, "paparan": PAPARAN}
 
     # Act
@@ -144,7 +144,7 @@ def test_skk_jatim_kecamatan_outside_top_7_keeps_its_round_i_and_ii_points():
 
 def test_skk_jatim_totals_like_2017_rank_in_order():
     # Arrange: same desk and paparan points (426), field review 239 / 206 / 204
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     second = dict(LAPANGAN, LAP1=40, LAP2=42)  # 239 - 20 - 13 = 206
     third = dict(LAPANGAN, LAP1=40, LAP2=40)  # 239 - 20 - 15 = 204
     participants = {
@@ -164,7 +164,7 @@ def test_skk_jatim_totals_like_2017_rank_in_order():
 
 def test_skk_jatim_ranks_receive_juara_and_harapan():
     # Arrange: five kecamatan with field review 239, 206, 204, 150 and 110 points
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     field = {
         "junrejo": LAPANGAN,
         "b": dict(LAPANGAN, LAP1=40, LAP2=42),  # 206
@@ -198,7 +198,7 @@ def test_skk_jatim_ranks_receive_juara_and_harapan():
 def test_skk_jatim_only_the_top_seven_after_tahap_ii_can_rank_above_eighth():
     # Arrange: ten kecamatan; "h" is 8th after Tahap II but was (wrongly) given field points
     # anyway, so its summed total beats two of the seven who went on to the field review.
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     desk = {k: dict(ADMINISTRASI) for k in "abcdefghij"}
     for drop, key in enumerate("abcdefghij"):
         desk[key]["ADM5"] = 50 - drop  # a is best after Tahap II, j worst
@@ -232,7 +232,7 @@ def test_skk_jatim_only_the_top_seven_after_tahap_ii_can_rank_above_eighth():
 
 def test_skk_jatim_a_tie_at_the_cut_off_takes_everyone_tied_through():
     # Arrange: nine kecamatan, the 7th and 8th equal after Tahap II
-    instrument = load_library("skk-jatim")
+    instrument = load_library("skk-jatim", "2023.1")
     upto = {k: {"tahap-2": Fraction(600 - n * 10)} for n, k in enumerate("abcdefghi")}
     upto["h"] = dict(upto["g"])
 

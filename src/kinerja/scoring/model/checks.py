@@ -190,7 +190,13 @@ def global_problems(data: Mapping[str, Any]) -> list[Problem]:
     tag_keys = {str(key) for key in tags} if isinstance(tags, Mapping) and tags else None
 
     refs: dict[str, Loc] = {}
+    indicator_refs: set[str] = set()
+    claimers: list[tuple[Loc, Mapping[str, Any]]] = []
     for loc, node, depth, kind in _walk(data):
+        if kind == "indicator":
+            indicator_refs.add(_text(node.get("ref")) or "")
+            if isinstance(node.get("claims"), Mapping):
+                claimers.append((loc, node))
         ref = _text(node.get("ref"))
         if ref is not None:
             if ref in refs:
@@ -217,6 +223,7 @@ def global_problems(data: Mapping[str, Any]) -> list[Problem]:
                     )
                 )
 
+    _claim_criteria(claimers, indicator_refs, problems)
     _top_level_weights(data, components, codes, default_component, problems)
     _rounds(data, codes, problems)
     for index, breaker in enumerate(_seq(_get(data.get("ranking"), "tie_breakers"))):
@@ -231,6 +238,21 @@ def global_problems(data: Mapping[str, Any]) -> list[Problem]:
     _unique(_seq(data.get("awards")), ("awards",), "penghargaan", problems)
     _bands(data, problems)
     return problems
+
+
+def _claim_criteria(
+    claimers: Sequence[tuple[Loc, Mapping[str, Any]]], refs: set[str], problems: list[Problem]
+) -> None:
+    """A claims indicator's criteria are other indicators of the instrument."""
+    for loc, node in claimers:
+        own = _text(node.get("ref"))
+        for index, item in enumerate(_seq(node["claims"].get("criteria"))):
+            ref = _text(item)
+            where: Loc = (*loc, "claims", "criteria", index)
+            if ref is not None and ref == own:
+                problems.append(Problem(where, f"kriteria '{ref}' adalah butir klaim itu sendiri"))
+            elif ref is not None and ref not in refs:
+                problems.append(Problem(where, f"kriteria '{ref}' bukan indikator di instrumen"))
 
 
 def _loc_text(loc: Loc) -> str:

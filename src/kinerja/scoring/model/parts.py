@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .answers import Answer
+from .answers import Answer, NumberAnswer, RatioRule
 from .base import Code, Dec, FrozenModel, Int, Ref, Text, raise_problems
 from .errors import Problem
 from .numbers import decimal_text
@@ -109,6 +109,14 @@ class EvidenceSlot(FrozenModel):
     help: Text | None = None
 
 
+class Claims(FrozenModel):
+    """An indicator scored by checking on site what the unit claims (SKK Jawa Timur's Tahap III:
+    "inovasi yang dipaparkan benar ada"): the unit lists its innovations per criterion, each
+    evaluator marks each one found or not, and the score is found / claimed."""
+
+    criteria: tuple[Ref, ...] = Field(min_length=1)
+
+
 class Indicator(FrozenModel):
     """A leaf of the tree: one question with its answer type and weight."""
 
@@ -122,11 +130,24 @@ class Indicator(FrozenModel):
     # loader fills it in and resolves ``answer`` to the shared definition.
     answer_type: Code | None = None
     evidence: tuple[EvidenceSlot, ...] = ()
+    claims: Claims | None = None
     provisional: bool = False
 
     @model_validator(mode="after")
     def _check(self) -> Indicator:
         problems = []
+        if self.claims is not None and not (
+            isinstance(self.answer, NumberAnswer)
+            and isinstance(self.answer.rule, RatioRule)
+            and self.answer.rule.target is None
+        ):
+            problems.append(
+                Problem(
+                    ("claims",),
+                    "butir klaim dinilai ditemukan / diklaim: jawabannya harus "
+                    "{type: number, rule: {kind: ratio}} tanpa target",
+                )
+            )
         if self.answer.type == "text" and self.weight != 0:
             problems.append(
                 Problem(

@@ -39,6 +39,7 @@ from .parts import (
     Aspect,
     Award,
     Band,
+    Claims,
     Component,
     EvidenceSlot,
     Indicator,
@@ -58,6 +59,7 @@ __all__ = [
     "Award",
     "Band",
     "ChoiceAnswer",
+    "Claims",
     "Component",
     "EvidenceSlot",
     "Indicator",
@@ -223,6 +225,10 @@ class Instrument(FrozenModel):
             if isinstance(node, Indicator)
             and (component is None or self.derived.component_of[node.ref] == component)
         )
+
+    def claim_indicators(self) -> tuple[Indicator, ...]:
+        """The indicators scored by checking the unit's claims on site (``claims:``)."""
+        return tuple(node for node in self.iter_indicators() if node.claims is not None)
 
     def band(self, code: str) -> Band:
         for band in self.bands:

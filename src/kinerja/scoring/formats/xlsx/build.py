@@ -473,6 +473,9 @@ def _tree(
         elif kind_name is not None:
             out["answer"] = kind_name  # a named answer type; the model resolves it
         _optional(out, "provisional", reader.boolean(row, "sementara", (*base, "provisional")))
+        criteria = reader.listing(row, "klaim kriteria", (*base, "claims", "criteria"))
+        if criteria:
+            out["claims"] = {"criteria": criteria}
         slots = _evidence_slots(evidence.pop(ref, []), reader, base)
         if slots:
             out["evidence"] = slots

@@ -27,6 +27,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "label tidak",
         "bantuan",
         "sementara",
+        "klaim kriteria",
     ),
     "Level": ("pemilik", "nilai", "label", "deskriptor"),
     "Opsi": ("pemilik", "kunci", "label", "nilai", "deskriptor"),

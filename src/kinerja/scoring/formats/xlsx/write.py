@@ -209,6 +209,8 @@ def _write_node(node: Aspect | Indicator, parent: str | None, sheets: Sheets) ->
         return
     row["jenis node"] = "indikator"
     row["sementara"] = node.provisional
+    if node.claims is not None:
+        row["klaim kriteria"] = node.claims.criteria
     if node.answer_type:
         row["jenis jawaban"] = node.answer_type
     else:
