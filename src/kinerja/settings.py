@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kinerja.assessments",
     "kinerja.reviews",
     "kinerja.visits",
+    "kinerja.claims",
     "kinerja.minutes",
     "kinerja.reports",
     "kinerja.results",

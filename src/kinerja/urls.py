@@ -31,6 +31,7 @@ urlpatterns = [
     path("penilaian/", include("kinerja.minutes.urls")),
     path("penilaian/", include("kinerja.appeals.urls")),
     path("kunjungan/", include("kinerja.visits.urls")),
+    path("klaim/", include("kinerja.claims.urls")),
     path("hasil/", include("kinerja.results.urls")),
     # The public catalogue at inovasi/, the organisers' pages at inovasi/kelola/.
     path("inovasi/", include("kinerja.innovations.urls")),

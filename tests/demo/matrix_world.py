@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from kinerja.appeals.models import Appeal
 from kinerja.assessments.models import Clarification, Evidence, EvidenceRevision
+from kinerja.claims.models import Claim
 from kinerja.cycles.enums import TeamRole
 from kinerja.cycles.models import Assignment, Cycle, ParticipantMember, TeamMember
 from kinerja.cycles.services import invite_government
@@ -153,6 +154,7 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "seat_id": _pk(OrganiserSeat.objects.filter(user=people[ORG])),
         "invitation_id": _pk(cycle.invitations.all()),
         "innovation_id": _innovation_of(participant).pk,
+        "claim_id": _pk(Claim.objects.filter(**of_participant)),
     }
 
 
@@ -197,6 +199,14 @@ def _clarification_and_appeal(cycle: Cycle) -> None:
         participant=participant, indicator_ref=ref, raised_by=asker, question="Mohon dokumen."
     )
     head = ParticipantMember.objects.filter(participant=participant, role="head").first()
+    for indicator in cycle.instrument_version.definition.claim_indicators():
+        # The SKK's field indicator is scored from claims: one claim, so its pages have one.
+        Claim.objects.create(
+            participant=participant,
+            indicator_ref=indicator.ref,
+            criterion_ref=indicator.claims.criteria[0],
+            title="Inovasi uji",
+        )
     Appeal.objects.create(
         participant=participant, indicator_ref=ref, reason="Nilai keliru.", created_by=head.user
     )

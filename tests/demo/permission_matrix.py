@@ -129,6 +129,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "tenancy:unseat": ("", "admin"),
     "cycles:invitations": ("org admin", "org admin"),
     "nominations:list": ("org admin invited", "org admin invited"),
+    # Only an instrument with a claims indicator (the SKK's LAP1) has claims pages.
+    "claims:list": ("", ""),
+    "claims:add": ("", ""),
+    "claims:remove": ("", ""),
+    # The SKK of the matrix has no field visit yet: nobody checks a claim on site.
+    "claims:check": ("", ""),
+    "claims:nothing_claimed": ("", ""),
     "innovations:manage": ("org admin invited", "org admin invited"),
     "innovations:edit": ("org admin", "org admin"),
     "catalogue:list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
@@ -138,6 +145,9 @@ MATRIX: dict[str, tuple[str, str]] = {
 }
 
 OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
+    ("claims:list", "skk"): ("org admin op head", ""),
+    ("claims:add", "skk"): ("", "op head"),
+    ("claims:remove", "skk"): ("", "op head"),
     # The SKK's kecamatan are Kota Batu's: its (invited) organiser keeps their innovations.
     ("innovations:edit", "skk"): ("org admin invited", "org admin invited"),
     # Only the province's SKK has invited a government below.

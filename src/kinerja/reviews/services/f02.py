@@ -125,6 +125,7 @@ def record_review(
     expected_version: int,
     by,
     round: str = "",
+    from_claims: bool = False,
 ) -> Review:
     """Record an evaluator's score, verdict and note for one indicator of a participant.
 
@@ -134,7 +135,9 @@ def record_review(
     stage gate (``can_score``: ``StageClosed``), a closed plenary (``plenary_closed``), a current
     determination (``determined``: ``results.freeze``; reopen it first), the rounds
     (``round_locked``, ``round_not_open``, ``not_finalist``: ``rounds.gates``), the value
-    (the answer type; ``invalid_answer``) and the verdict.
+    (the answer type; ``invalid_answer``) and the verdict. An indicator scored from claims
+    checked on site takes its value only from ``claims.services`` (``from_claims``;
+    ``claims_indicator`` otherwise).
 
     Optimistic locking: ``expected_version`` is the version the form was loaded with (0 when
     there was no review yet). The save is one conditional UPDATE (``WHERE version = expected``,
@@ -146,6 +149,12 @@ def record_review(
     (incremental) in the same transaction.
     """
     indicator = reviewed_indicator(participant, indicator_ref)
+    if indicator.claims is not None and not from_claims:
+        raise ValidationError(
+            _("Indicator %(ref)s is scored from the claims checked on site."),
+            code="claims_indicator",
+            params={"ref": indicator_ref},
+        )
     round = review_round(participant, indicator_ref, round)
     _require_assigned(participant, evaluator)
     gates.require_open(participant.cycle, "can_score")
