@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -233,15 +233,10 @@ def _lock_seat(evaluator: TeamMember) -> None:
 def _store_tally(participant: Participant, indicator_ref: str, *, evaluator, by) -> Review:
     """The evaluator's score of the claims indicator from their checks (``record_review``)."""
     claimed = Claim.objects.filter(participant=participant, indicator_ref=indicator_ref).count()
-    found = ClaimCheck.objects.filter(
-        claim__participant=participant,
-        claim__indicator_ref=indicator_ref,
-        evaluator=evaluator,
-        found=True,
-    ).count()
-    checked = ClaimCheck.objects.filter(
+    marks = ClaimCheck.objects.filter(
         claim__participant=participant, claim__indicator_ref=indicator_ref, evaluator=evaluator
-    ).count()
+    ).aggregate(checked=Count("pk"), found=Count("pk", filter=Q(found=True)))
+    checked, found = marks["checked"], marks["found"]
     if claimed:
         value = {"target": str(claimed), "actual": str(found)}
         note = _("%(found)s of %(claimed)s claims found on site; %(open)s not checked yet.") % {
@@ -305,9 +300,11 @@ def check_claim(
         before = {"found": current.found, "note": current.note}
         if before == after:
             return current
-        ClaimCheck.objects.filter(pk=current.pk, version=expected_version).update(
+        won = ClaimCheck.objects.filter(pk=current.pk, version=expected_version).update(
             found=found, note=note, checked_by=actor(by), checked_at=now, version=F("version") + 1
         )
+        if not won:
+            raise CheckConflict()
         check = ClaimCheck.objects.get(pk=current.pk)
     record_event(actor=by, action="claim.check", obj=check, before=before, after=after)
     _store_tally(participant, claim.indicator_ref, evaluator=evaluator, by=by)

@@ -30,7 +30,7 @@ class ClaimsMixin(ParticipantMixin):
             raise Http404  # no claims indicator: the page does not exist for this instrument
         return participant
 
-    def list_url(self) -> str:
+    def to_list(self):
         return redirect("claims:list", participant_id=self.get_participant().pk)
 
 
@@ -75,8 +75,7 @@ class ClaimAddView(ClaimsMixin, View):
         ref = request.POST.get("indicator") or None
         form = ClaimLinesForm(request.POST)
         if not form.is_valid():
-            view = ClaimsView(request=request, kwargs=self.kwargs, participant=participant)
-            return view.render_to_response(view.get_context_data(form=form), status=400)
+            return self.refused(form)
         try:
             added = services.add_claims(
                 participant, form.cleaned_data["lines"], by=request.user, indicator_ref=ref
@@ -84,14 +83,18 @@ class ClaimAddView(ClaimsMixin, View):
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error("lines", message)
-            view = ClaimsView(request=request, kwargs=self.kwargs, participant=participant)
-            return view.render_to_response(view.get_context_data(form=form), status=400)
+            return self.refused(form)
         messages.success(
             request,
             ngettext("%(count)s claim added.", "%(count)s claims added.", len(added))
             % {"count": len(added)},
         )
-        return self.list_url()
+        return self.to_list()
+
+    def refused(self, form):
+        """The claims page again with the refused lines beside the field (400)."""
+        page = ClaimsView(request=self.request, kwargs=self.kwargs, participant=self.participant)
+        return page.render_to_response(page.get_context_data(form=form), status=400)
 
 
 class ClaimRemoveView(ClaimsMixin, View):
@@ -106,4 +109,4 @@ class ClaimRemoveView(ClaimsMixin, View):
             flash_errors(request, exc)
         else:
             messages.success(request, _("Claim %(title)s removed.") % {"title": claim.title})
-        return self.list_url()
+        return self.to_list()

@@ -4,6 +4,8 @@ import os
 import sys
 
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
+from gunicorn.app.base import BaseApplication
 
 # Python hands the GIL to a waiting thread every 5 ms by default, so a thread back from a database
 # call or a socket waits up to that long behind a thread rendering a PDF, once per query: a page
@@ -24,22 +26,24 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args, host, port, workers, threads, **options):
-        from gunicorn.app.base import BaseApplication
-
-        from kinerja.wsgi import application
-
-        class Server(BaseApplication):
-            def load_config(self):
-                self.cfg.set("bind", f"{host}:{port}")
-                self.cfg.set("workers", workers)
-                self.cfg.set("threads", threads)
-                self.cfg.set("accesslog", "-")
-                self.cfg.set("timeout", 120)
-                self.cfg.set("proc_name", "kinerja")
-
-            def load(self):
-                return application
-
         self.stdout.write(f"Kinerja is being served on http://{host}:{port}/")
         sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-        Server().run()
+        Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
+
+
+class Server(BaseApplication):
+    """gunicorn run in-process with Kinerja's WSGI application (settings are already loaded)."""
+
+    def __init__(self, **settings):
+        self.settings = settings
+        super().__init__()
+
+    def load_config(self):
+        for name, value in self.settings.items():
+            self.cfg.set(name, value)
+        self.cfg.set("accesslog", "-")
+        self.cfg.set("timeout", 120)
+        self.cfg.set("proc_name", "kinerja")
+
+    def load(self):
+        return get_wsgi_application()
