@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 # The database suites run on every core (pytest-xdist; each worker has its own test database).
-XDIST ?= -n auto
+XDIST ?= -n auto --dist loadgroup
 
 .PHONY: demo test install install-dev lint migrations-check messages messages-check \
         test-sqlite test-postgres test-browser serve clean

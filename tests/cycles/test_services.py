@@ -231,3 +231,17 @@ def test_set_participant_refuses_panel_of_another_cycle(cycle, people, organiser
 
     with pytest.raises(ValidationError):
         services.set_participant(people["participant_a"], panel=foreign, by=organiser)
+
+
+def test_add_panel_names_a_sub_team_once(cycle, organiser):
+    panel = services.add_panel(cycle, name="  Juri tinjau lapang ", by=organiser)
+
+    with pytest.raises(ValidationError) as taken:
+        services.add_panel(cycle, name="Juri tinjau lapang", by=organiser)
+    with pytest.raises(ValidationError) as blank:
+        services.add_panel(cycle, name="  ", by=organiser)
+
+    assert panel.name == "Juri tinjau lapang" and panel.round == ""
+    assert taken.value.code == "panel_taken" and blank.value.code == "panel_name"
+    event = AuditEvent.objects.get(action="panel.add")
+    assert event.after == {"name": "Juri tinjau lapang"}

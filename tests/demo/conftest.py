@@ -4,6 +4,9 @@ Loading it replays whole cycles through the services (EKK 2024 alone records som
 reviews), so each test asks for ``demo_world`` instead of loading its own: it is loaded twice
 (the second load must change nothing) inside one transaction that is rolled back when the
 package's tests are done. Every test still runs in its own savepoint (``django_db``).
+
+Each test module here says ``pytestmark = DEMO_WORLD``: under xdist (``--dist loadgroup``) they
+all run on one worker, which loads the world once per database instead of once per worker.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import pytest
 from django.db import connection, transaction
 
 from kinerja.demo.world import DemoLogin, load_demo_world
+
+DEMO_WORLD = [pytest.mark.django_db, pytest.mark.xdist_group("demo-world")]
 
 
 @dataclass(frozen=True)

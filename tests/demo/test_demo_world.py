@@ -1,11 +1,11 @@
-import pytest
-
 from kinerja.audit.models import AuditEvent
 from kinerja.demo.world import load_demo_world
 from kinerja.units.models import Region, Unit
+from tests.demo.conftest import DEMO_WORLD
+
+pytestmark = DEMO_WORLD
 
 
-@pytest.mark.django_db
 def test_demo_world_has_the_real_units_and_is_idempotent(demo_world):
     logins = load_demo_world()
     counts = (Unit.objects.count(), Region.objects.count(), AuditEvent.objects.count())
@@ -28,7 +28,6 @@ def test_demo_world_has_the_real_units_and_is_idempotent(demo_world):
     assert {login.username for login in logins} >= {"penyelenggara"}
 
 
-@pytest.mark.django_db
 def test_demo_world_yogyakarta_team_bodies_exist(demo_world):
     load_demo_world()
 
@@ -58,7 +57,6 @@ def test_demo_world_yogyakarta_team_bodies_exist(demo_world):
     assert found == team_bodies
 
 
-@pytest.mark.django_db
 def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned(demo_world):
     from kinerja.assessments.models import Answer, SelfAssessment
     from kinerja.cycles import gates
@@ -87,7 +85,6 @@ def test_demo_world_ekk2025_is_in_its_f01_stage_with_team_assigned(demo_world):
     )
 
 
-@pytest.mark.django_db
 def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path(demo_world):
     from kinerja.assessments.models import SelfAssessment
     from kinerja.cycles.models import Cycle

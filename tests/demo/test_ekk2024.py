@@ -2,7 +2,6 @@ import datetime as dt
 import itertools
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,8 +14,9 @@ from kinerja.results.queries import current_determination, live_announcement
 from kinerja.results.services import snapshot_hash
 from kinerja.reviews.models import Review
 from kinerja.visits.models import FieldVisit, Presentation
+from tests.demo.conftest import DEMO_WORLD
 
-pytestmark = pytest.mark.django_db
+pytestmark = DEMO_WORLD
 
 RESULT_FIELDS = (
     "participant_id",

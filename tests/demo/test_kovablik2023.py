@@ -2,7 +2,6 @@
 decide who goes on decided as proposed, the finalists' presentations scored, awards 5 Terbaik
 (ranks 1–5) and 10 Terbaik (ranks 6–10) for finalists only."""
 
-import pytest
 from django.urls import reverse
 
 from kinerja.audit.models import AuditEvent
@@ -12,8 +11,9 @@ from kinerja.results.compute import recompute_cycle
 from kinerja.results.models import Result
 from kinerja.reviews.models import Review
 from kinerja.rounds.gates import finalists
+from tests.demo.conftest import DEMO_WORLD
 
-pytestmark = pytest.mark.django_db
+pytestmark = DEMO_WORLD
 
 
 def kovablik() -> Cycle:

@@ -26,11 +26,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from tests.demo.conftest import analyze, world_counts
+from tests.demo.conftest import DEMO_WORLD, analyze, world_counts
 from tests.demo.matrix_world import ANON, ROLES, build_targets, fill, patterns
 from tests.demo.permission_matrix import MATRIX, OVERRIDES, SHARED, expected_roles
 
-pytestmark = pytest.mark.django_db
+pytestmark = DEMO_WORLD
 
 # A public page (an announced result) is the same for everybody: asked as the visitor, the
 # organiser and a unit operator, not as every role and every other government's people.

@@ -1,7 +1,6 @@
 """The demo's SKK Jawa Timur 2027 in its nomination stage: Kota Batu invited with a quota of
 two, Kecamatan Junrejo nominated and waiting for the province."""
 
-import pytest
 from django.urls import reverse
 
 from kinerja.accounts.models import User
@@ -9,8 +8,9 @@ from kinerja.cycles.models import Cycle
 from kinerja.demo.skk2027 import CYCLE_NAME
 from kinerja.nominations.enums import NominationStatus
 from kinerja.nominations.models import Nomination
+from tests.demo.conftest import DEMO_WORLD
 
-pytestmark = pytest.mark.django_db
+pytestmark = DEMO_WORLD
 
 
 def test_skk2027_waits_for_nominations(demo_world, client):

@@ -11,6 +11,7 @@ from kinerja.scoring.engine.ranking import (
     rank,
     reached_round,
     tie_break_values,
+    untaken_components,
 )
 
 CRITERIA = [
@@ -242,3 +243,11 @@ def test_skk_jatim_a_tie_at_the_cut_off_takes_everyone_tied_through():
     # Assert
     assert {k for k, t in tiers.items() if t == 1} == set("abcdefgh")
     assert tiers["i"] == 0
+
+
+def test_the_components_a_participant_never_had_are_those_after_its_last_round():
+    instrument = load_instrument_file(library_dir() / "skk-jatim.yaml")
+
+    assert untaken_components(instrument, "tahap-2") == {"lapangan"}
+    assert untaken_components(instrument, "tahap-3") == frozenset()
+    assert untaken_components(instrument, "") == frozenset()  # not ranked: nothing to hide

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
+from kinerja.claims.models import Claim
 from kinerja.cycles.models import Participant
 from kinerja.innovations.models import Innovation
 from kinerja.results.models import Announcement
@@ -22,6 +23,20 @@ class Outcome:
     award_names: tuple[str, ...]
     grade: str
     stopped_before: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Where an innovation was claimed and checked on site, once that competition is announced:
+    ``found`` of the ``checked`` jurors' marks said it was there."""
+
+    cycle_id: int
+    cycle_name: str
+    year: int
+    participant: str
+    criterion: str
+    found: int
+    checked: int
 
 
 def published() -> QuerySet[Innovation]:
@@ -85,3 +100,36 @@ def outcomes(innovation_ids) -> dict[int, list[Outcome]]:
     for rows in found.values():
         rows.sort(key=lambda o: (-o.year, o.cycle_name))
     return found
+
+
+def verifications(innovation_id: int) -> list[Verification]:
+    """The claims of one innovation checked on site in announced competitions, with the
+    criterion's name from the cycle's instrument (definitions are cached): one query."""
+    claims = (
+        Claim.objects.filter(
+            innovation_id=innovation_id,
+            participant__cycle__announcement__isnull=False,
+            participant__cycle__announcement__withdrawn_at__isnull=True,
+        )
+        .annotate(checked=Count("checks"), found=Count("checks", filter=Q(checks__found=True)))
+        .filter(checked__gt=0)
+        .select_related("participant__cycle__instrument_version", "participant__unit")
+        .order_by("-participant__cycle__year", "participant__cycle__name", "criterion_ref")
+    )
+    rows = []
+    for claim in claims:
+        cycle = claim.participant.cycle
+        # The criteria of a claims indicator are checked to be indicators on import.
+        indicator = cycle.instrument_version.definition.indicator(claim.criterion_ref)
+        rows.append(
+            Verification(
+                cycle_id=cycle.pk,
+                cycle_name=cycle.name,
+                year=cycle.year,
+                participant=claim.participant.unit.name,
+                criterion=f"{claim.criterion_ref} {indicator.name}",
+                found=claim.found,
+                checked=claim.checked,
+            )
+        )
+    return rows

@@ -47,5 +47,6 @@ class InnovationPageView(TemplateView):
         return super().get_context_data(
             innovation=innovation,
             outcomes=queries.outcomes([innovation.pk]).get(innovation.pk, []),
+            verifications=queries.verifications(innovation.pk),
             **kwargs,
         )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from kinerja.cycles import services as cycles
 from kinerja.cycles.models import Cycle
-from kinerja.demo.calendar import WIB
+from kinerja.demo.calendar import WIB, lay_stages
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
 from kinerja.nominations.services import nominate
@@ -19,39 +19,6 @@ from kinerja.units.models import Unit
 
 CYCLE_NAME = "Lomba Sinergitas Kinerja Kecamatan Jawa Timur 2027"
 NOMINATION_DAYS = 14
-
-
-def _plan_with_nomination(cycle: Cycle, *, by) -> None:
-    """A nomination stage that began two days ago, then the instrument's stages after it."""
-    start = timezone.now().astimezone(WIB).replace(hour=8, minute=0, second=0, microsecond=0)
-    start -= dt.timedelta(days=2)
-    rows = [
-        {
-            "kind": "nominasi",
-            "name": "Nominasi kecamatan oleh kabupaten/kota",
-            "starts_at": start,
-            "ends_at": start + dt.timedelta(days=NOMINATION_DAYS),
-        }
-    ]
-    starts = rows[0]["ends_at"]
-    spec = cycle.instrument_version.definition.stages
-    for stage, default in zip(cycle.stages.order_by("order"), spec, strict=True):
-        ends = starts + dt.timedelta(days=default.days or 7)
-        rows.append(
-            {
-                "kind": stage.kind,
-                "name": stage.name,
-                "starts_at": starts,
-                "ends_at": ends,
-                "can_edit_self": stage.can_edit_self,
-                "can_upload_evidence": stage.can_upload_evidence,
-                "can_score": stage.can_score,
-                "see_other_scores": stage.see_other_scores,
-                "results_visible": stage.results_visible,
-            }
-        )
-        starts = ends
-    cycles.save_stages(cycle, rows, by=by)
 
 
 def load_skk2027(password: str) -> Cycle:
@@ -73,7 +40,14 @@ def load_skk2027(password: str) -> Cycle:
             "lalu penilaian administrasi, paparan camat, dan tinjau lapang 7 besar."
         ),
     )
-    _plan_with_nomination(cycle, by=province)
+    started = timezone.now().astimezone(WIB).replace(hour=8, minute=0, second=0, microsecond=0)
+    lay_stages(
+        cycle,
+        "nominasi",
+        at=started - dt.timedelta(days=2),
+        nomination_days=NOMINATION_DAYS,
+        by=province,
+    )
     invitation = cycles.invite_government(
         cycle,
         Unit.objects.get(short_name="Bagian Organisasi", region__code="35.79"),

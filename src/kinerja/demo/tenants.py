@@ -1,4 +1,4 @@
-"""The demo's governments and their organisers (DESIGN: tenancy): three cities and a province,
+"""The demo's governments and their organisers (DESIGN: tenancy): three cities and two provinces,
 each organiser seated at the body that runs its evaluations."""
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ ORGANISERS = [
         "Analis Biro Pemerintahan dan Otonomi Daerah Setda Provinsi Jawa Timur",
         "35",
         "Biro Pemotda",
+    ),
+    DemoOrganiser(
+        "bakorwil.jabar",
+        "Analis Bakorpembang Wilayah II Provinsi Jawa Barat",
+        "32",
+        "Bakorpembang Wil. II",
     ),
 ]
 _BY_USERNAME = {o.username: o for o in ORGANISERS}

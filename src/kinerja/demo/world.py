@@ -19,6 +19,12 @@ from kinerja.demo.f01 import fill_demo_f01
 from kinerja.demo.kovablik2023 import CYCLE_NAME as KOVABLIK
 from kinerja.demo.kovablik2023 import load_kovablik2023
 from kinerja.demo.pekppp2023 import load_pekppp2023
+from kinerja.demo.sakip2023 import CYCLE_NAME as SAKIP2023
+from kinerja.demo.sakip2023 import load_sakip2023
+from kinerja.demo.skk2018 import CYCLE_NAME as SKK2018
+from kinerja.demo.skk2018 import load_skk2018
+from kinerja.demo.skk2023 import CYCLE_NAME as SKK2023
+from kinerja.demo.skk2023 import load_skk2023
 from kinerja.demo.skk2027 import load_skk2027
 from kinerja.demo.tenants import (
     ORGANISERS,
@@ -68,6 +74,9 @@ def load_demo_world() -> list[DemoLogin]:
     ensure_platform_admin(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
     load_kovablik2023(DEMO_PASSWORD)
+    load_sakip2023(DEMO_PASSWORD)
+    load_skk2018(DEMO_PASSWORD)
+    load_skk2023(DEMO_PASSWORD)
     load_skk2027(DEMO_PASSWORD)
     load_ekk2024(DEMO_PASSWORD)
     cycle, cycle_logins = load_ekk2025(DEMO_PASSWORD)
@@ -95,4 +104,12 @@ def load_demo_world() -> list[DemoLogin]:
             for username, role in pekppp_logins
         ]
         + [DemoLogin("panel.kovablik1", DEMO_PASSWORD, "evaluator", KOVABLIK)]
+        + [
+            DemoLogin("asisten.jatim", DEMO_PASSWORD, "team_chair", SKK2023),
+            DemoLogin("juri.skk1", DEMO_PASSWORD, "evaluator", SKK2023),
+            DemoLogin("op.junrejo", DEMO_PASSWORD, "unit_operator", SKK2023),
+            DemoLogin("sakip.organisasi", DEMO_PASSWORD, "evaluator", SAKIP2023),
+            DemoLogin("tim.bakorwil1", DEMO_PASSWORD, "team_chair", SKK2018),
+            DemoLogin("tapem.pemkabbandung", DEMO_PASSWORD, "organiser", SKK2018),
+        ]
     )

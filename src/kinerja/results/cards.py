@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.reports.charts import Series, bar_chart_svg
 from kinerja.results.compute import parse_fraction
+from kinerja.scoring.engine.ranking import untaken_components
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,23 @@ def _subject(instrument, item: dict[str, str]) -> str:
         return ref
 
 
-def aspect_averages(snapshot: list[dict[str, Any]]) -> dict[str, Fraction]:
-    """Mean score per aspect over the participants that have one (exact fractions)."""
+def taken_aspects(row: dict[str, Any], instrument) -> dict[str, dict[str, Any]]:
+    """The row's aspects, without those of competition rounds it never had (it did not go on to
+    them: ``untaken_components``)."""
+    untaken = untaken_components(instrument, row.get("reached") or "")
+    aspects = row.get("aspects") or {}
+    if not untaken:
+        return aspects
+    derived = instrument.derived.component_of
+    return {ref: a for ref, a in aspects.items() if derived.get(ref) not in untaken}
+
+
+def aspect_averages(snapshot: list[dict[str, Any]], instrument) -> dict[str, Fraction]:
+    """Mean score per aspect over the participants that have one (exact fractions); a round's
+    aspects are averaged over the participants that took part in it."""
     sums: dict[str, list[Fraction]] = {}
     for row in snapshot:
-        for ref, aspect in (row.get("aspects") or {}).items():
+        for ref, aspect in taken_aspects(row, instrument).items():
             score = parse_fraction(aspect.get("score") or "")
             if score is not None:
                 sums.setdefault(ref, []).append(score)
@@ -84,9 +97,9 @@ def report_card(
     row = next((r for r in snapshot if r.get("participant_id") == participant_id), None)
     if row is None:
         return None
-    averages = aspect_averages(snapshot)
+    averages = aspect_averages(snapshot, instrument)
     lines = []
-    for ref, aspect in (row.get("aspects") or {}).items():
+    for ref, aspect in taken_aspects(row, instrument).items():
         score = parse_fraction(aspect.get("score") or "")
         if score is None or ref not in averages:
             continue

@@ -29,7 +29,7 @@ from kinerja.cycles.services.stages import (
     default_stages,
     save_stages,
 )
-from kinerja.cycles.services.team import add_team_member
+from kinerja.cycles.services.team import add_panel, add_team_member
 
 __all__ = [
     "CONFLICT_MESSAGES",
@@ -38,6 +38,7 @@ __all__ = [
     "STAGE_FIELDS",
     "Credential",
     "add_innovation_entries",
+    "add_panel",
     "add_participants",
     "add_team_member",
     "assign",

@@ -51,3 +51,20 @@ def add_team_member(
         after=snapshot(member, ("user", "agency", "institution", "position", "role", "panel")),
     )
     return member
+
+
+@transaction.atomic
+def add_panel(cycle: Cycle, *, name: str, by) -> Panel:
+    """A named sub-team of the cycle (the field jury, "Panel A: kemantren utara"); a name the
+    cycle has already is refused (``panel_taken``). Side effects: saves, audits ``panel.add``."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the panel a name."), code="panel_name")
+    if cycle.panels.filter(name=name).exists():
+        raise ValidationError(
+            _("This cycle already has a panel named %(name)s.") % {"name": name},
+            code="panel_taken",
+        )
+    panel = Panel.objects.create(cycle=cycle, name=name[:100])
+    record_event(actor=by, action="panel.add", obj=panel, after={"name": panel.name})
+    return panel

@@ -28,6 +28,7 @@ __all__ = [
     "reached_round",
     "stopped_before",
     "tie_break_values",
+    "untaken_components",
 ]
 
 Number = Fraction | Decimal | int | str
@@ -176,6 +177,17 @@ def stopped_before(instrument: Instrument, reached: str) -> Round | None:
     if reached not in codes or reached == codes[-1]:
         return None
     return instrument.rounds[codes.index(reached) + 1]
+
+
+def untaken_components(instrument: Instrument, reached: str) -> frozenset[str]:
+    """The components of the rounds after the one a participant stopped at (``reached``): it
+    never had them, so its report shows no score, strength or weakness there."""
+    stopped = stopped_before(instrument, reached)
+    if stopped is None:
+        return frozenset()
+    codes = [r.code for r in instrument.rounds]
+    later = instrument.rounds[codes.index(stopped.code) :]
+    return frozenset(component for r in later for component in r.components)
 
 
 def tie_break_values(instrument: Instrument, result: Result) -> tuple[Fraction | None, ...]:
