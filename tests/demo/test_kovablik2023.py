@@ -4,6 +4,7 @@ decide who goes on decided as proposed, the finalists' presentations scored, awa
 
 from django.urls import reverse
 
+from kinerja.assessments.models import Answer
 from kinerja.audit.models import AuditEvent
 from kinerja.cycles.models import Cycle
 from kinerja.demo.kovablik2023 import CYCLE_NAME
@@ -81,3 +82,18 @@ def test_kovablik_pages_show_the_decisions(demo_world, client):
     assert rounds.count('data-testid="gate-') == 2
     assert 'name="decide"' not in rounds  # both decided
     assert ranking.decode().count('data-testid="stopped"') == 4
+
+
+def test_kovablik_entries_wrote_their_proposals_in_sections(demo_world, client):
+    cycle = kovablik()
+    entry = cycle.participants.get(innovation__acronym="POSLANDU")
+    juror = cycle.team.filter(assignments__participant=entry).first().user
+
+    answers = Answer.objects.filter(participant__cycle=cycle)
+    client.force_login(juror)
+    page = client.get(reverse("assessments:f01", kwargs={"participant_id": entry.pk}))
+
+    assert cycle.instrument_version.version == "2025.1"
+    assert answers.count() == 12 * 9  # eight sections and the head's statement, per entry
+    assert page.status_code == 200
+    assert "Posyandu Lansia Terintegrasi (POSLANDU) adalah inovasi Dinkes" in page.content.decode()

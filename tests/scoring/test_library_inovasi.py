@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kinerja.scoring import library_dir, load_instrument_file, load_library, score
+import pytest
+
+from kinerja.scoring import (
+    library_dir,
+    load_instrument_file,
+    load_library,
+    score,
+    validate_instrument_data,
+)
 from kinerja.scoring.engine.ranking import advancement, awards_for, passed_round, reached_round
+from kinerja.scoring.formats.xlsx import instrument_from_xlsx, instrument_to_xlsx
+from kinerja.scoring.formats.yaml_file import instrument_to_data
+from kinerja.scoring.model.errors import AnswerError
+from kinerja.scoring.model.scope import f01_components, reviewed_components
 
 SECTIONS = [
     "Ringkasan",
@@ -200,3 +212,38 @@ def test_inovasi_without_a_round_score_an_entry_stops_at_the_pass_mark():
     tiers = advancement(instrument, {"x": {"evaluasi-desk": Fraction(95)}}, {"x": {}})
 
     assert tiers == {"x": 0}
+
+
+def test_inovasi_2025_asks_the_unit_for_its_proposal_in_sections_with_word_limits():
+    instrument = load_instrument_file(library_dir() / "inovasi@2025.1.yaml")
+    before = load_instrument_file(library_dir() / "inovasi.yaml")
+    answers = {"administrasi": ADMINISTRASI, "substansi": SUBSTANSI, "presentasi": PRESENTASI}
+
+    sections = list(instrument.iter_indicators("proposal"))
+
+    assert [i.name for i in sections[:8]] == SECTIONS
+    assert [i.answer.max_words for i in sections[:8]] == [300, 500, 500, 700, 500, 300, 300, 300]
+    assert sections[8].answer.type == "yes_no"  # the head's statement
+    assert f01_components(instrument) == ("proposal",)
+    assert "proposal" not in {c.code for c in reviewed_components(instrument)}
+    assert score(instrument, answers).total == score(before, answers).total
+
+
+def test_a_text_answer_refuses_more_words_than_its_limit():
+    instrument = load_instrument_file(library_dir() / "inovasi@2025.1.yaml")
+    summary = instrument.indicator("PROP1")
+
+    assert summary.validate_raw(" ".join(["kata"] * 300))
+    with pytest.raises(AnswerError, match="paling banyak 300 kata; isian ini 301 kata"):
+        summary.validate_raw(" ".join(["kata"] * 301))
+
+
+def test_word_limits_survive_yaml_and_xlsx_round_trips():
+    instrument = load_instrument_file(library_dir() / "inovasi@2025.1.yaml")
+
+    from_yaml = validate_instrument_data(instrument_to_data(instrument))
+    from_xlsx = instrument_from_xlsx(instrument_to_xlsx(instrument))
+
+    assert from_yaml == instrument
+    assert from_xlsx == instrument
+    assert from_xlsx.indicator("PROP4").answer.max_words == 700

@@ -2,7 +2,9 @@
 city's OPD, run up to the finalists' presentations.
 
 Twelve innovations of ten OPD enter (the Dinas Kesehatan and the Dinas Kependudukan enter two
-each). Three panel members score the administrative check and the proposals (desk); the
+each) and each OPD's operator writes the entry's proposal in Kinerja, in the eight sections of
+the instrument (``inovasi@2025.1``, each with its word limit), with the head's statement. Three
+panel members score the administrative check and the proposals (desk); the
 organiser decides, as the engine proposes, who passed the administrative check (one
 innovation is younger than a year) and who reached the desk mark of 85 (the finalists); the
 panel scores the finalists' presentations. Determination and announcement are left to the
@@ -15,10 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.text import slugify
+
 from kinerja.accounts.services import ensure_user
+from kinerja.assessments.services.f01 import save_answer
 from kinerja.cycles import services as cycles
-from kinerja.cycles.enums import AwardScheme
-from kinerja.cycles.models import Cycle
+from kinerja.cycles.enums import AwardScheme, MemberRole
+from kinerja.cycles.models import Cycle, ParticipantMember
 from kinerja.demo.calendar import WIB, lay_stages
 from kinerja.demo.tenants import organiser_for
 from kinerja.innovations.services import create_innovation, set_published
@@ -60,6 +65,21 @@ PANEL = [
     ("panel.kovablik3", "Analis Bagian Organisasi Setda Kota Batu"),
 ]
 REGISTRATION = dt.date(2023, 5, 2)  # a plausible 2023 calendar for the demo
+VERSION = "2025.1"
+# The proposal's sections (PROP1–PROP8), written from the entry's own facts.
+PROPOSAL = [
+    "{title} ({acronym}) adalah inovasi {owner} Kota Batu yang berjalan sejak {started}.",
+    "Warga harus datang berkali-kali ke kantor untuk layanan yang sama; {acronym} memangkas "
+    "langkah itu agar layanan lebih cepat, murah, dan dekat.",
+    "Berbeda dari cara lama, {acronym} membawa layanan ke tempat warga berada dan mencatat "
+    "setiap permohonan secara daring.",
+    "Diterapkan bertahap sejak {started}: uji coba di dua desa, perluasan ke seluruh kota, "
+    "dengan petugas {owner} dan kader desa.",
+    "Waktu layanan turun dan kepuasan warga naik menurut survei kepuasan masyarakat {owner}.",
+    "Dapat direplikasi perangkat daerah lain dengan petunjuk teknis yang sudah disusun.",
+    "Dikelola tim kecil {owner} dengan anggaran rutin dan sarana yang sudah ada.",
+    "Ditetapkan dengan keputusan kepala perangkat daerah dan masuk rencana kerja tahunan.",
+]
 
 
 def _enter(cycle: Cycle, *, by) -> dict[str, object]:
@@ -77,7 +97,33 @@ def _enter(cycle: Cycle, *, by) -> dict[str, object]:
         set_published(innovation, published=True, by=by)
         innovations.append(innovation)
     cycles.add_innovation_entries(cycle, innovations, by=by)
-    return {p.innovation.acronym: p for p in cycle.participants.select_related("innovation")}
+    return {p.innovation.acronym: p for p in cycle.participants.select_related("innovation__owner")}
+
+
+def _proposals(entrants, password: str) -> None:
+    """Each OPD's operator writes its entries' proposals (the pengisian stage runs)."""
+    for participant in entrants.values():
+        innovation, owner = participant.innovation, participant.unit
+        operator = ensure_user(
+            username=f"op.{slugify(owner.short_name).replace('-', '')}",
+            password=password,
+            full_name=f"Operator {owner.short_name}",
+            position=f"Operator inovasi {owner.name}",
+        )
+        ParticipantMember.objects.get_or_create(
+            participant=participant, user=operator, role=MemberRole.OPERATOR
+        )
+        facts = {
+            "title": innovation.title,
+            "acronym": innovation.acronym,
+            "owner": owner.short_name,
+            "started": innovation.started_on.strftime("%m/%Y"),
+        }
+        for number, text in enumerate(PROPOSAL, start=1):
+            save_answer(
+                participant, f"PROP{number}", value=text.format(**facts), narrative="", by=operator
+            )
+        save_answer(participant, "PROP9", value="Y", narrative="", by=operator)
 
 
 def _score(cycle, entrants, panel, component: str, value_of) -> None:
@@ -130,7 +176,7 @@ def load_kovablik2023(password: str) -> Cycle:
         return existing
     organiser = organiser_for("organisasi.batu", password)
     cycle = cycles.create_cycle(
-        version=find_version("inovasi"),
+        version=find_version("inovasi", VERSION),
         name=CYCLE_NAME,
         year=2023,
         organiser_unit=Unit.objects.get(short_name="Bagian Organisasi", region__code="35.79"),
@@ -155,6 +201,8 @@ def load_kovablik2023(password: str) -> Cycle:
     for participant in entrants.values():
         for juror in panel:
             cycles.assign(cycle, evaluator=juror, participant=participant, by=organiser)
+    lay_stages(cycle, "pengisian", by=organiser)
+    _proposals(entrants, password)
     lay_stages(cycle, "penilaian", by=organiser)
     with deferred_recompute():
         _score(cycle, entrants, panel, "administrasi", _admin)

@@ -367,16 +367,23 @@ class PointsAnswer(FrozenModel):
 
 
 class TextAnswer(FrozenModel):
-    """Free text: recorded, never scored (its indicator must weigh 0)."""
+    """Free text: recorded, never scored (its indicator must weigh 0). ``max_words`` limits its
+    length (a proposal section "paling banyak 500 kata")."""
 
     type: Literal["text"] = "text"
+    max_words: Int | None = Field(default=None, ge=1)
 
     def expected(self) -> str:
+        if self.max_words:
+            return f"teks, paling banyak {self.max_words} kata"
         return "teks"
 
     def clean(self, raw: object) -> str:
         if not isinstance(raw, str):
             raise AnswerError(f"nilai {_show(raw)} harus berupa teks")
+        words = len(raw.split())
+        if self.max_words and words > self.max_words:
+            raise AnswerError(f"teks paling banyak {self.max_words} kata; isian ini {words} kata")
         return raw
 
     def normalise(self, raw: object) -> None:

@@ -142,6 +142,8 @@ class _Answers:
         elif kind == "yes_no":
             _optional(spec, "yes_label", reader.text(row, "label ya", (*base, "yes_label")))
             _optional(spec, "no_label", reader.text(row, "label tidak", (*base, "no_label")))
+        elif kind == "text":  # "maks": the most words
+            _optional(spec, "max_words", reader.integer(row, "maks", (*base, "max_words")))
         return spec
 
     def report_unused(self) -> None:

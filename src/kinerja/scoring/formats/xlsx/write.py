@@ -22,6 +22,7 @@ from ...model.schema import (
     NumberAnswer,
     PointsAnswer,
     RatioRule,
+    TextAnswer,
     YesNoAnswer,
 )
 from .layout import SETTINGS, SHEETS
@@ -75,6 +76,8 @@ def _answer_columns(answer: Any) -> dict[str, Any]:
         row["satuan"] = answer.unit
     elif isinstance(answer, YesNoAnswer):
         row.update({"label ya": answer.yes_label, "label tidak": answer.no_label})
+    elif isinstance(answer, TextAnswer):
+        row["maks"] = answer.max_words  # a text's most words
     return row
 
 
