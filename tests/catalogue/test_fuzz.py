@@ -1,5 +1,7 @@
-"""The innovation forms and the catalogue's filters under generated values: never a 500."""
+"""The innovation forms (with its file upload) and the catalogue's filters under generated
+values: never a 500."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -45,3 +47,30 @@ def test_the_innovation_forms_never_answer_500(organiser_client, pemkot, data):
     assert created.status_code in (200, 302, 400)
     assert edited.status_code in (200, 302, 400)
     assert listed.status_code in (200, 400)  # 400: the request guard refuses NUL and the like
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_file_form_never_answers_500(organiser_client, pemkot, data):
+    owner = Unit.objects.get_or_create(kind="dinas", name="Dinas Uji", region=pemkot.region)[0]
+    innovation = Innovation.objects.get_or_create(owner=owner, title="Uji fuzz")[0]
+    name = data.draw(st.one_of(VALUES, st.sampled_from(["a.pdf", "b.png", ".", "x" * 300])))
+    content = data.draw(
+        st.one_of(
+            st.binary(max_size=64),
+            st.sampled_from([b"%PDF-1.4\n", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, b"MZ\x90\x00"]),
+        )
+    )
+    fields = {"caption": data.draw(VALUES)}
+    if data.draw(st.booleans()):
+        # What a browser can send as a name (no NUL, no folder); the content is anything.
+        safe = name.replace("\x00", "").replace("/", "").replace("\\", "").strip(". ")
+        fields["file"] = SimpleUploadedFile(safe or "berkas", content)
+    else:
+        fields["file"] = data.draw(VALUES)
+
+    posted = organiser_client.post(
+        reverse("innovations:file_upload", kwargs={"innovation_id": innovation.pk}), fields
+    )
+
+    assert posted.status_code in (302, 400)

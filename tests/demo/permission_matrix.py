@@ -136,8 +136,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     # The SKK of the matrix has no field visit yet: nobody checks a claim on site.
     "claims:check": ("", ""),
     "claims:nothing_claimed": ("", ""),
-    "innovations:manage": ("org admin invited", "org admin invited"),
-    "innovations:edit": ("org admin", "org admin"),
+    # A unit's people (its operators and head in any cycle) keep its innovations too.
+    "innovations:manage": ("org admin op head op2 invited", "org admin op head op2 invited"),
+    "innovations:edit": ("org admin op head", "org admin op head"),
+    "innovations:file_upload": ("", "org admin op head"),
+    "innovations:file_remove": ("", "org admin op head"),
+    # The matrix innovation is published: its files are public.
+    "innovations:file": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "catalogue:list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "catalogue:detail": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "cycles:withdraw_invitation": ("", "org admin"),
@@ -149,7 +154,9 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("claims:add", "skk"): ("", "op head"),
     ("claims:remove", "skk"): ("", "op head"),
     # The SKK's kecamatan are Kota Batu's: its (invited) organiser keeps their innovations.
-    ("innovations:edit", "skk"): ("org admin invited", "org admin invited"),
+    ("innovations:edit", "skk"): ("org admin op head invited", "org admin op head invited"),
+    ("innovations:file_upload", "skk"): ("", "org admin op head invited"),
+    ("innovations:file_remove", "skk"): ("", "org admin op head invited"),
     # Only the province's SKK has invited a government below.
     ("cycles:withdraw_invitation", "ekk2024"): ("", ""),
     ("cycles:withdraw_invitation", "ekk2025"): ("", ""),

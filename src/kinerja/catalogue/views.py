@@ -44,8 +44,11 @@ class InnovationPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         innovation = get_object_or_404(queries.published(), pk=kwargs.pop("innovation_id"))
+        files = list(innovation.files.all())
         return super().get_context_data(
             innovation=innovation,
+            photos=[row for row in files if row.is_photo],
+            documents=[row for row in files if not row.is_photo],
             outcomes=queries.outcomes([innovation.pk]).get(innovation.pk, []),
             verifications=queries.verifications(innovation.pk),
             **kwargs,

@@ -2,18 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.instruments.enums import ScoreVisibility, StageKind
+from kinerja.units.enums import MemberRole
 
-__all__ = ["ScoreVisibility", "StageKind"]
+__all__ = ["MemberRole", "ScoreVisibility", "StageKind"]
 
 
 class ParticipantStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-class MemberRole(models.TextChoices):
-    OPERATOR = "operator", _("Unit operator")
-    HEAD = "head", _("Unit head")
 
 
 class TeamRole(models.TextChoices):

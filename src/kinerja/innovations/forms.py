@@ -75,3 +75,13 @@ class InnovationForm(StyledForm):
             "video_url": innovation.video_url,
             "figures": "\n".join(lines),
         }
+
+
+class InnovationFileForm(StyledForm):
+    field_class = "mb-2"
+
+    file = forms.FileField(
+        label=_("Document or photo (PDF, Word, PowerPoint, Excel, OpenDocument, JPEG, PNG, WebP)"),
+        allow_empty_file=True,
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=300, required=False)

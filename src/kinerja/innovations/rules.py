@@ -1,13 +1,29 @@
 import rules
 
-from kinerja.tenancy.rules import is_organiser, is_unit_organiser
+from kinerja.innovations.scope import acts_for_any, may_edit, may_publish
+from kinerja.tenancy.rules import is_organiser
 
 
 @rules.predicate
-def organises_owner(user, innovation) -> bool:
-    return innovation is not None and is_unit_organiser(user, innovation.owner)
+def keeps_owner(user, innovation) -> bool:
+    return innovation is not None and may_edit(user, innovation.owner)
 
 
-# The organisers of a government keep its units' innovations (draft, edit, publish).
-rules.add_perm("innovations.manage", is_organiser)
-rules.add_perm("innovations.change_innovation", organises_owner)
+@rules.predicate
+def publishes_owner(user, innovation) -> bool:
+    return innovation is not None and may_publish(user, innovation.owner)
+
+
+@rules.predicate
+def is_published(user, innovation) -> bool:
+    return innovation is not None and innovation.published
+
+
+has_units = rules.predicate(acts_for_any, name="acts_for_a_unit")
+
+# A government's organisers and the people of a unit keep its innovations: the unit's operators
+# draft and edit, its head (or an organiser) publishes; the public sees the published ones.
+rules.add_perm("innovations.manage", is_organiser | has_units)
+rules.add_perm("innovations.change_innovation", keeps_owner)
+rules.add_perm("innovations.publish_innovation", publishes_owner)
+rules.add_perm("innovations.view_files", is_published | keeps_owner)

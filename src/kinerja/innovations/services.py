@@ -1,10 +1,13 @@
-"""Every change to innovations: create, edit (optimistic lock) and publish to the public
-catalogue. Each function checks that the actor organises the owner unit's government
-(PermissionDenied: the page answers 404), validates, saves and audits in one transaction."""
+"""Every change to innovations: create, edit (optimistic lock), evidence files, and publish to
+the public catalogue. Each function checks that the actor keeps the owner unit's innovations
+(``innovations.scope``: an organiser of its government or one of its people; publishing: an
+organiser or its head; PermissionDenied: the page answers 404), validates, saves and audits in
+one transaction."""
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -12,8 +15,10 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event, snapshot
 from kinerja.common.actors import actor
-from kinerja.innovations.models import Innovation
-from kinerja.tenancy.rules import is_unit_organiser
+from kinerja.common.uploads.storage import accept_upload
+from kinerja.innovations.enums import FILE_KINDS, MAX_FILES
+from kinerja.innovations.models import Innovation, InnovationFile
+from kinerja.innovations.scope import may_edit, may_publish
 
 FIELDS = (
     "title",
@@ -28,8 +33,8 @@ FIELDS = (
 )
 
 
-def _require_owner_organiser(owner, by) -> None:
-    if not is_unit_organiser(by, owner):
+def _require_keeper(owner, by) -> None:
+    if not may_edit(by, owner):
         raise PermissionDenied
 
 
@@ -43,7 +48,7 @@ def _title_taken(owner) -> ValidationError:
 @transaction.atomic
 def create_innovation(*, owner, by, **data) -> Innovation:
     """A new (unpublished) innovation of ``owner``. Audited ``innovation.create``."""
-    _require_owner_organiser(owner, by)
+    _require_keeper(owner, by)
     try:
         with transaction.atomic():
             innovation = Innovation.objects.create(
@@ -64,7 +69,7 @@ def create_innovation(*, owner, by, **data) -> Innovation:
 def update_innovation(innovation: Innovation, *, expected_version: int, by, **data) -> Innovation:
     """Save the changed fields if nobody saved since ``expected_version`` (one conditional
     UPDATE; a stale form is refused with ``conflict``). Audited ``innovation.update``."""
-    _require_owner_organiser(innovation.owner, by)
+    _require_keeper(innovation.owner, by)
     before = snapshot(innovation, FIELDS)
     changes = {k: data[k] for k in FIELDS if k in data and data[k] != getattr(innovation, k)}
     if not changes:
@@ -96,7 +101,8 @@ def update_innovation(innovation: Innovation, *, expected_version: int, by, **da
 def set_published(innovation: Innovation, *, published: bool, by) -> Innovation:
     """Publish to (or take off) the public catalogue. Audited ``innovation.publish`` /
     ``innovation.unpublish``."""
-    _require_owner_organiser(innovation.owner, by)
+    if not may_publish(by, innovation.owner):
+        raise PermissionDenied
     if published == innovation.published:
         return innovation
     innovation.published_at = timezone.now() if published else None
@@ -109,3 +115,54 @@ def set_published(innovation: Innovation, *, published: bool, by) -> Innovation:
         after={"published": published},
     )
     return innovation
+
+
+@transaction.atomic
+def add_file(innovation: Innovation, *, upload, caption: str = "", by) -> InnovationFile:
+    """Store a document or photo of the innovation, judged by content (``FILE_KINDS``), at most
+    ``MAX_FILES`` per innovation. On refusal nothing is stored; the file is removed again if the
+    transaction fails. Audited ``innovation_file.add``."""
+    _require_keeper(innovation.owner, by)
+    Innovation.objects.select_for_update().get(pk=innovation.pk)  # one upload at a time
+    if innovation.files.count() >= MAX_FILES:
+        raise ValidationError(
+            _("An innovation keeps at most %(count)s files; remove one first.")
+            % {"count": MAX_FILES},
+            code="too_many_files",
+        )
+    stored = accept_upload(upload, prefix="innovations", allowed=FILE_KINDS)
+    try:
+        row = InnovationFile.objects.create(
+            innovation=innovation,
+            file_name=stored.name,
+            content_type=stored.content_type,
+            original_name=stored.original_name,
+            size=stored.size,
+            sha256=stored.sha256,
+            caption=caption.strip()[:300],
+            uploaded_by=actor(by),
+        )
+        record_event(
+            actor=by,
+            action="innovation_file.add",
+            obj=innovation,
+            after=snapshot(row, ["file_name", "original_name", "sha256", "caption"]),
+        )
+    except Exception:
+        default_storage.delete(stored.name)
+        raise
+    return row
+
+
+@transaction.atomic
+def remove_file(row: InnovationFile, *, by) -> None:
+    """Take a file off the innovation. The stored bytes stay (the audit trail names them);
+    the row goes. Audited ``innovation_file.remove``."""
+    _require_keeper(row.innovation.owner, by)
+    record_event(
+        actor=by,
+        action="innovation_file.remove",
+        obj=row.innovation,
+        before=snapshot(row, ["file_name", "original_name", "sha256", "caption"]),
+    )
+    row.delete()

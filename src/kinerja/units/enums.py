@@ -62,3 +62,11 @@ OPD_KINDS = frozenset(
         UnitKind.KANTOR,
     }
 )
+
+
+class MemberRole(models.TextChoices):
+    """How a person acts for a unit in a cycle (``cycles.ParticipantMember``); the unit's own
+    records outside cycles (its innovations) follow the same roles."""
+
+    OPERATOR = "operator", _("Unit operator")
+    HEAD = "head", _("Unit head")
