@@ -68,7 +68,8 @@ def test_another_governments_innovation_is_refused(cycle, organiser):
 def test_page_enters_innovations_by_unit_and_title_or_acronym(organiser_client, cycle, innovations):
     response = organiser_client.post(
         url(cycle),
-        {"entries": "Dinas Kesehatan; posdig\nDinkes; Lansia Smart"},
+        # What the browser sends: the lines and the "Enter" button.
+        {"entries": "Dinas Kesehatan; posdig\nDinkes; Lansia Smart", "enter": "1"},
     )
 
     assert response.status_code == 302
@@ -76,6 +77,8 @@ def test_page_enters_innovations_by_unit_and_title_or_acronym(organiser_client, 
     assert {p.innovation.title for p in entered} == {"Posyandu Digital", "Lansia Smart"}
     page = organiser_client.get(url(cycle)).content.decode()
     assert "Posyandu Digital (POSDIG)" in page
+    # Only the lines are called "entries" (a button of that name replaced them, issue 13).
+    assert page.count('name="entries"') == 1
 
 
 def test_page_names_the_bad_lines_in_order_and_enters_nothing(organiser_client, cycle, innovations):

@@ -24,7 +24,9 @@ def test_the_nominations_page_never_answers_500(skk, jatim, client, data):  # no
     url = reverse("nominations:list", kwargs={"cycle_id": invitation.cycle_id})
     user = data.draw(st.sampled_from([jatim["batu"], jatim["province"], jatim["malang"]]))
     client.force_login(user)
-    action = data.draw(st.sampled_from(["nominate", "accept", "refuse", "withdraw", "other"]))
+    action = data.draw(
+        st.sampled_from(["nominate", "accept", "accept_all", "refuse", "withdraw", "other"])
+    )
     fields = {
         action: data.draw(st.one_of(st.just(str(invitation.pk)), VALUES)),
         "nomination": data.draw(VALUES),

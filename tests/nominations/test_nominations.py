@@ -202,3 +202,44 @@ def test_the_page_for_the_invited_government_and_for_the_organiser(skk, jatim, c
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.ACCEPTED
     assert cycle.participants.filter(unit=jatim["kecamatan"]["Junrejo"]).exists()
+
+
+def test_the_organiser_accepts_every_waiting_nomination_at_once(
+    skk, jatim, client, django_assert_max_num_queries
+):
+    cycle, invitation = skk
+    k = jatim["kecamatan"]
+    malang = cycle_services.invite_government(
+        cycle, jatim["malang_body"], quota=1, by=jatim["province"]
+    )
+    batu = services.nominate(invitation, k["Batu"], by=jatim["batu"])
+    refused = services.nominate(invitation, k["Junrejo"], by=jatim["batu"])
+    services.refuse_nomination(refused, reason="Berkas tidak lengkap", by=jatim["province"])
+    services.nominate(invitation, k["Bumiaji"], by=jatim["batu"])
+    services.nominate(malang, k["Singosari"], by=jatim["malang"])
+    url = reverse("nominations:list", kwargs={"cycle_id": cycle.pk})
+
+    with pytest.raises(PermissionDenied):
+        services.accept_waiting(cycle, by=jatim["batu"])
+    client.force_login(jatim["batu"])
+    assert 'data-testid="accept-all"' not in client.get(url).text
+    assert client.post(url, {"accept_all": "1"}).status_code == 404
+    client.force_login(jatim["province"])
+    page = client.get(url)
+    with django_assert_max_num_queries(30):
+        accepted = client.post(url, {"accept_all": "1"}, follow=True)
+
+    assert 'data-testid="accept-all"' in page.text and "3" in page.text
+    assert accepted.status_code == 200 and 'data-testid="accept-all"' not in accepted.text
+    assert sorted(cycle.participants.values_list("unit__name", flat=True)) == [
+        "Kecamatan Batu",
+        "Kecamatan Bumiaji",
+        "Kecamatan Singosari",
+    ]
+    batu.refresh_from_db()
+    assert batu.status == NominationStatus.ACCEPTED and batu.participant.unit == k["Batu"]
+    assert batu.decided_by == jatim["province"]
+    refused.refresh_from_db()
+    assert refused.status == NominationStatus.REFUSED and refused.participant is None
+    assert AuditEvent.objects.filter(action="nomination.accepted").count() == 3
+    assert services.accept_waiting(cycle, by=jatim["province"]) == 0

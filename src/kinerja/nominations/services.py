@@ -4,9 +4,10 @@ answers 404), validates, saves and audits in one transaction.
 - ``nominate`` and ``withdraw_nomination``: an organiser of the invited government, while the
   invitation is open and the cycle's nomination stage runs, within the quota.
 - ``accept_nomination`` and ``refuse_nomination``: the cycle's organiser, while the nomination
-  waits; accepting makes the unit a participant (``cycles.services.add_participants``),
-  refusing needs a reason. A decision is one conditional UPDATE on the waiting status, so of two
-  organisers deciding at once exactly one wins; the other is told it was decided already.
+  waits (``accept_waiting``: every waiting one of the cycle at once, set-based); accepting makes
+  the unit a participant (``cycles.services.add_participants``), refusing needs a reason. A
+  decision is one conditional UPDATE on the waiting status, so of two organisers deciding at
+  once exactly one wins; the other is told it was decided already.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kinerja.audit.services import record_event
+from kinerja.audit.services import build_event, record_event, record_events
 from kinerja.common.actors import actor
 from kinerja.common.text import clean_text
 from kinerja.cycles import gates
@@ -152,3 +153,50 @@ def refuse_nomination(nomination: Nomination, *, reason: str, by) -> Nomination:
         raise ValidationError(_("Give the reason for refusing the nomination."), code="reason")
     _decide(nomination, NominationStatus.REFUSED, reason=reason, by=by)
     return nomination
+
+
+@transaction.atomic
+def accept_waiting(cycle, *, by) -> int:
+    """The cycle's organiser accepts every waiting nomination at once (30 kab/kota's kecamatan
+    after the nomination stage). Set-based: the waiting rows are locked, their units added in one
+    ``add_participants``, the nominations updated in one statement and audited in one insert.
+    Returns how many were accepted (0 when none waits)."""
+    if not is_cycle_organiser(by, cycle):
+        raise PermissionDenied
+    waiting = list(
+        Nomination.objects.select_for_update(of=("self",))
+        .filter(invitation__cycle=cycle, status=NominationStatus.PROPOSED)
+        .select_related("unit")
+        .order_by("pk")
+    )
+    if not waiting:
+        return 0
+    add_participants(cycle, [n.unit for n in waiting], by=by)
+    participant_of = dict(
+        cycle.participants.filter(
+            innovation__isnull=True, unit_id__in=[n.unit_id for n in waiting]
+        ).values_list("unit_id", "pk")
+    )
+    now, decider = timezone.now(), actor(by)
+    for nomination in waiting:
+        nomination.status = NominationStatus.ACCEPTED
+        nomination.reason = ""
+        nomination.participant_id = participant_of[nomination.unit_id]
+        nomination.decided_by = decider
+        nomination.decided_at = now
+    Nomination.objects.bulk_update(
+        waiting, ["status", "reason", "participant", "decided_by", "decided_at"]
+    )
+    record_events(
+        [
+            build_event(
+                actor=by,
+                action="nomination.accepted",
+                obj=cycle,
+                before={"nomination": n.pk, "status": NominationStatus.PROPOSED},
+                after={"nomination": n.pk, "status": NominationStatus.ACCEPTED, "reason": ""},
+            )
+            for n in waiting
+        ]
+    )
+    return len(waiting)

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 
 from kinerja.common.feedback import flash_errors
@@ -43,9 +44,11 @@ class NominationsView(CycleMixin, TemplateView):
                     if failed and failed[0] == invitation.pk
                     else NominateForm(units=nominable_units(invitation), prefix=f"i{invitation.pk}")
                 )
+        waiting = sum(1 for i in invitations for n in i.listed if n.open)
         return super().get_context_data(
             cycle=self.cycle,
             invitations=invitations,
+            waiting=waiting if self.organises() else 0,
             organises=self.organises(),
             stage_message=gates.closed_kind_message(self.cycle, StageKind.NOMINASI),
             refuse_form=RefuseForm(),
@@ -56,6 +59,16 @@ class NominationsView(CycleMixin, TemplateView):
         try:
             if "nominate" in request.POST:
                 return self.nominate(request)
+            if "accept_all" in request.POST:
+                count = services.accept_waiting(self.cycle, by=request.user)
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s unit takes part now.", "%(count)s units take part now.", count
+                    )
+                    % {"count": count},
+                )
+                return redirect("nominations:list", cycle_id=self.cycle.pk)
             if not {"accept", "refuse", "withdraw"} & set(request.POST):
                 return redirect("nominations:list", cycle_id=self.cycle.pk)
             nomination = self.nomination(request.POST.get("nomination"))

@@ -33,8 +33,15 @@ class ParticipantsView(CycleMixin, FormView):
     def get_initial(self):
         return {"region": self.cycle.organiser_unit.region_id}
 
+    # The page's other forms: a POST of one of them leaves the by-region form unbound.
+    OTHER_FORMS = ("by_name", "entries", "categorise", "update")
+
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"regions": self.regions()}
+        kwargs = super().get_form_kwargs() | {"regions": self.regions()}
+        if any(name in self.request.POST for name in self.OTHER_FORMS):
+            kwargs.pop("data", None)
+            kwargs.pop("files", None)
+        return kwargs
 
     def regions(self):
         return Region.objects.filter(
@@ -69,7 +76,7 @@ class ParticipantsView(CycleMixin, FormView):
             )
             messages.success(request, _("%(count)s participants added.") % {"count": len(added)})
             return self.back("cycles:participants")
-        if "entries" in request.POST:
+        if "entries" in request.POST:  # the field (its button is "enter")
             return self.add_entries(request)
         if "categorise" in request.POST:
             changed = services.categorise_by_region(self.cycle, by=request.user)
