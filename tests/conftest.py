@@ -17,7 +17,7 @@ PASSWORD = "correct-horse-battery-staple"
 def django_db_setup(django_db_setup, django_db_blocker):
     """The shipped instrument library, imported once into each test database (each xdist
     worker's). Every test's transaction starts from it, so a fixture's ``ensure_library()``
-    finds the nine versions unchanged in one query instead of importing nine files again.
+    finds the ten versions unchanged in one query instead of importing ten files again.
     A transactional test (the browser tests) empties the database when it ends; those run
     last, and an ``ensure_library()`` after them imports the library again."""
     with django_db_blocker.unblock():

@@ -23,7 +23,7 @@ def library(db):
     return {version.instrument.code: version for version, _ in ensure_library()}
 
 
-def test_ensure_library_imports_nine_versions_of_seven_instruments_once(library):
+def test_ensure_library_imports_ten_versions_of_seven_instruments_once(library):
     again = ensure_library()
 
     assert sorted(library) == [
@@ -44,7 +44,7 @@ def test_ensure_library_imports_nine_versions_of_seven_instruments_once(library)
         "inovasi@2025.1",
     ]
     assert {outcome for _, outcome in again} == {"unchanged"}
-    assert AuditEvent.objects.filter(action="instrument.import").count() == 9
+    assert AuditEvent.objects.filter(action="instrument.import").count() == 10
 
 
 def test_import_changed_content_same_version_replaces_until_locked(library, organiser):
@@ -158,7 +158,7 @@ def test_import_page_bad_yaml_lists_every_error_with_line(organiser_client, libr
     assert len(errors) >= 2
     assert all(e.startswith("pekppp-rusak.yaml:") for e in errors)
     assert any("decimals" in e for e in errors)
-    assert InstrumentVersion.objects.count() == 9
+    assert InstrumentVersion.objects.count() == 10
 
 
 def test_import_page_good_xlsx_creates_version(organiser_client, library, organiser):

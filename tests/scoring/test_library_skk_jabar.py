@@ -92,3 +92,24 @@ def test_skk_jabar_ikm_thresholds_score_the_survey_indicator():
 
     # Assert: below C 0; C from 65.00 -> .5; B from 76.61 -> .75; A from 88.31 -> 1
     assert scores == [0, Fraction(1, 2), Fraction(3, 4), Fraction(3, 4), 1]
+
+
+def test_skk_jabar_2026_makes_field_and_interview_two_rounds_with_the_same_total():
+    # Arrange
+    before = load_library("skk-jabar", "2018.1")
+    rounds = load_library("skk-jabar", "2026.1")
+    values = {"lapangan": LAPANGAN, "wawancara": WAWANCARA}
+
+    # Act
+    old, new = score(before, values), score(rounds, values)
+
+    # Assert: two rounds without a gate (everyone takes both, each may have its own jury); the
+    # 80 / 20 blend of the rounds is the 80 / 20 blend of the components.
+    assert before.rounds == ()
+    assert [(r.code, r.components, str(r.weight)) for r in rounds.rounds] == [
+        ("lapangan", ("lapangan",), "80"),
+        ("wawancara", ("wawancara",), "20"),
+    ]
+    assert all(r.passing is None and r.advance is None for r in rounds.rounds)
+    assert new.total == old.total == Fraction("78.25")
+    assert new.rounds["wawancara"].score == 84

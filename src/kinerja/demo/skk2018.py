@@ -1,15 +1,17 @@
 """Penilaian Sinergitas Kinerja Kecamatan Jawa Barat 2018, determined and announced (REFERENCE.md
 §1 S5, §4, §7): the province invites its kab/kota to nominate one kecamatan each; twelve do
 (eight kabupaten, four kota; Kabupaten Bandung nominates Kecamatan Margahayu); the province
-accepts them, puts each in its category (kabupaten or kota, from its region) and its assessment
-team of the Bakorpembang Wilayah II visits every kecamatan: the field assessment (services,
-coordination, innovation, staff competence, budget management) and the interview on the camat's
-mastery of the material. Margahayu's visit is on Monday 6 August 2018, with its eleven innovations
-counted. Juara I–III are awarded in each category.
+accepts them, puts each in its category (kabupaten or kota, from its region) and visits every
+kecamatan. The field assessment (services, coordination, innovation, staff competence, budget
+management) is the round of the assessment team of the Bakorpembang Wilayah II; the interview on
+the camat's mastery of the material is a round of its own, scored by its own jury (a panel per
+round: each scores its round only) on the same visit. Margahayu's visit is on Monday 6 August
+2018, with its eleven innovations counted. Juara I–III are awarded in each category.
 
 Scores are made up (seeded per kecamatan, indicator and assessor); the rules are the shipped
-``skk-jabar`` instrument's. Every step goes through the services people use, inside the stage
-that allows it, and is audited like real work.
+``skk-jabar@2026.1`` instrument's (2018.1 with the field and the interview as two rounds). Every
+step goes through the services people use, inside the stage that allows it, and is audited like
+real work.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from kinerja.nominations.services import accept_nomination, nominate
 from kinerja.results import services as results
 from kinerja.results.compute import deferred_recompute, recompute_cycle
 from kinerja.reviews.services import record_review
+from kinerja.rounds.services import assign_round_panel, set_round_panel
 from kinerja.tenancy.services import seat_organiser
 from kinerja.units.models import Unit
 from kinerja.visits import services as visits
@@ -37,6 +40,7 @@ from kinerja.visits.enums import AttendeeCategory, Session
 from kinerja.visits.queries import field_indicator_refs
 
 CYCLE_NAME = "Penilaian Sinergitas Kinerja Kecamatan Jawa Barat 2018"
+VERSION = "2026.1"
 PROVINCE = "32"
 # kab/kota region → the kecamatan it nominates, with its strength (share of the points).
 NOMINATED = {
@@ -59,6 +63,12 @@ TEAM = [
     ("tim.bakorwil2", "Analis Kebijakan Bakorpembang Wilayah II"),
     ("tim.bakorwil3", "Akademisi Universitas Padjadjaran"),
 ]
+FIELD_PANEL = "Tim penilai lapangan"
+INTERVIEW_JURY = [
+    ("juri.wawancara1", "Kepala Biro Pemerintahan dan Otonomi Daerah Setda Provinsi Jawa Barat"),
+    ("juri.wawancara2", "Akademisi Institut Pemerintahan Dalam Negeri"),
+]
+INTERVIEW_PANEL = "Juri wawancara camat"
 VISIT_DAYS = [
     day
     for day in (dt.date(2018, 7, 30) + dt.timedelta(days=n) for n in range(19))
@@ -122,20 +132,40 @@ def _nominations(cycle: Cycle, password: str, *, by) -> None:
 
 
 def _team(cycle: Cycle, password: str, *, by):
-    return [
+    """The field team (its chair chairs the whole team) and the interview jury, each the panel
+    of its round, assigned to every kecamatan (neither round has a pass mark)."""
+    field = cycles.add_panel(cycle, name=FIELD_PANEL, by=by)
+    interview = cycles.add_panel(cycle, name=INTERVIEW_PANEL, by=by)
+    team = [
         cycles.add_team_member(
             cycle,
             user=ensure_user(username=username, password=password, full_name=name, position=name),
             institution="Universitas Padjadjaran" if "Akademisi" in name else "Bakorpembang II",
             position="Ketua tim penilai" if index == 0 else "Tim penilai",
             role=TeamRole.CHAIR if index == 0 else TeamRole.MEMBER,
+            panel=field,
             by=by,
         )
         for index, (username, name) in enumerate(TEAM)
     ]
+    jury = [
+        cycles.add_team_member(
+            cycle,
+            user=ensure_user(username=username, password=password, full_name=name, position=name),
+            institution=name.split(" Setda ")[-1] if "Setda" in name else "IPDN",
+            position="Juri wawancara camat",
+            panel=interview,
+            by=by,
+        )
+        for username, name in INTERVIEW_JURY
+    ]
+    for code, panel in (("lapangan", field), ("wawancara", interview)):
+        set_round_panel(cycle, code, panel, by=by)
+        assign_round_panel(cycle, code, by=by)
+    return team, jury
 
 
-def _visits(cycle: Cycle, participants: list[Participant], team, *, by) -> None:
+def _visits(cycle: Cycle, participants: list[Participant], team, jury, *, by) -> None:
     margahayu = next(p for p in participants if p.unit.short_name == "Margahayu")
     day, session, place = MARGAHAYU_VISIT
     visits.plan_field_visit(margahayu, day=day, session=session, place=place, by=by)
@@ -151,7 +181,7 @@ def _visits(cycle: Cycle, participants: list[Participant], team, *, by) -> None:
         for participant in participants:
             visit = participant.field_visit
             unit = participant.unit
-            for member in team:
+            for member in team + jury:
                 visits.add_attendee(
                     visit,
                     name=member.user.full_name,
@@ -160,6 +190,7 @@ def _visits(cycle: Cycle, participants: list[Participant], team, *, by) -> None:
                     signed=True,
                     by=team[0].user,
                 )
+            for member in team:
                 for indicator in lapangan:
                     visits.record_checklist_item(
                         visit,
@@ -170,7 +201,8 @@ def _visits(cycle: Cycle, participants: list[Participant], team, *, by) -> None:
                         expected_version=0,
                         by=member.user,
                     )
-                for indicator in wawancara:  # the interview with the camat, on the same visit
+            for member in jury:  # the interview with the camat, on the same visit
+                for indicator in wawancara:
                     record_review(
                         participant,
                         indicator.ref,
@@ -189,7 +221,7 @@ def load_skk2018(password: str) -> Cycle:
         return existing
     organiser = organiser_for("bakorwil.jabar", password)
     cycle = cycles.create_cycle(
-        version=find_version("skk-jabar"),
+        version=find_version("skk-jabar", VERSION),
         name=CYCLE_NAME,
         year=2018,
         organiser_unit=Unit.objects.get(short_name="Bakorpembang Wil. II", region__code=PROVINCE),
@@ -202,12 +234,9 @@ def load_skk2018(password: str) -> Cycle:
         ),
     )
     _nominations(cycle, password, by=organiser)
-    team = _team(cycle, password, by=organiser)
+    team, jury = _team(cycle, password, by=organiser)
     participants = list(cycle.participants.select_related("unit").order_by("unit__code"))
-    for participant in participants:
-        for member in team:
-            cycles.assign(cycle, evaluator=member, participant=participant, by=organiser)
-    _visits(cycle, participants, team, by=organiser)
+    _visits(cycle, participants, team, jury, by=organiser)
     lay_stages(cycle, "nominasi", at=START, nomination_days=14, by=organiser)
     recompute_cycle(cycle)
     results.determine(
