@@ -2,6 +2,8 @@
 upload their documents and photos, its head publishes them to the public catalogue; nobody else
 sees a draft or its files."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -174,3 +176,18 @@ def test_an_innovation_keeps_at_most_its_files(people):
 
     assert full.value.code == "too_many_files"
     assert innovation.files.count() == MAX_FILES
+
+
+def test_the_edit_page_keeps_the_start_date_in_its_date_field(people, client):
+    op, unit = people["op"], people["unit"]
+    innovation = services.create_innovation(
+        owner=unit, title="Antrean Daring", started_on=dt.date(2022, 6, 1), by=op
+    )
+
+    page = _client(client, op).get(
+        reverse("innovations:edit", kwargs={"innovation_id": innovation.pk})
+    )
+
+    # A date input takes only ISO dates: a localised "01/06/2022" shows empty and saving the
+    # form would have dropped the start date.
+    assert 'name="started_on" value="2022-06-01"' in page.text

@@ -49,11 +49,14 @@ class CycleCreateForm(StyledForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     organiser_unit = UnitChoiceField(label=_("Organising unit"), queryset=Unit.objects.none())
     starts_on = PlausibleDateField(
-        label=_("First stage starts on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First stage starts on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     decree_number = forms.CharField(label=_("Decree number"), max_length=200, required=False)
     decree_date = PlausibleDateField(
-        label=_("Decree date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Decree date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     principles = forms.CharField(label=_("Principles"), max_length=500, required=False)
     description = forms.CharField(

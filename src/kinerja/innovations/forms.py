@@ -15,7 +15,9 @@ class InnovationForm(StyledForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     acronym = forms.CharField(label=_("Acronym"), max_length=60, required=False)
     started_on = PlausibleDateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(label=_("Status"), choices=InnovationStatus.choices)
     replicated_from = forms.CharField(

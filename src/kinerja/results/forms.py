@@ -15,7 +15,7 @@ class DeterminationForm(StyledForm):
 
     decree_number = forms.CharField(label=_("Decree number"), max_length=200)
     decree_date = PlausibleDateField(
-        label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Decree date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     signatory_name = forms.CharField(label=_("Signatory name"), max_length=200)
     signatory_position = forms.CharField(label=_("Signatory position"), max_length=200)
