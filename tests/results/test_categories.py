@@ -5,6 +5,7 @@ or status ranks the cycle again."""
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kinerja.accounts.models import User
@@ -240,3 +241,40 @@ def test_two_saves_of_one_participant_row_the_second_is_refused(contest, client)
     bandung.refresh_from_db()
     assert bandung.category == "kota" and bandung.version == loaded + 1
     assert "sejak halaman ini dibuka" in second.content.decode()
+
+
+def test_a_determined_cycle_refuses_a_new_category_or_status_until_reopened(contest, client):
+    cycle, participants, _evaluator, organiser = contest
+    services.determine(
+        cycle,
+        decree_number="100/2025",
+        decree_date=dt.date(2025, 11, 3),
+        signatory_name="Gubernur",
+        signatory_position="Gubernur Jawa Barat",
+        by=organiser,
+    )
+    before = ranks(cycle)
+    cimahi = participants["Kota Cimahi"]
+    client.force_login(organiser)
+    url = reverse("cycles:participants", kwargs={"cycle_id": cycle.pk})
+
+    with pytest.raises(ValidationError) as withdrawn:
+        cycle_services.set_participant(cimahi, by=organiser, status=ParticipantStatus.WITHDRAWN)
+    categorised = client.post(url, {"categorise": "1"}, follow=True)
+    recategorised = client.post(
+        url, {"update": cimahi.pk, "status": "active", "category": "kota"}, follow=True
+    )
+
+    assert withdrawn.value.code == "determined"
+    assert categorised.status_code == 200 and "ditetapkan" in categorised.content.decode()
+    assert recategorised.status_code == 200
+    cimahi.refresh_from_db()
+    assert cimahi.status == ParticipantStatus.ACTIVE and cimahi.category == ""
+    assert not cycle.participants.exclude(category="").exists()
+    assert ranks(cycle) == before
+    assert not AuditEvent.objects.filter(action="participant.update").exists()
+    # After an audited reopen the change goes through.
+    services.reopen_determination(cycle, reason="Salah kategori", by=organiser)
+    cycle_services.set_participant(cimahi, by=organiser, category="kota")
+    cimahi.refresh_from_db()
+    assert cimahi.category == "kota"

@@ -79,10 +79,14 @@ class ParticipantsView(CycleMixin, FormView):
         if "entries" in request.POST:  # the field (its button is "enter")
             return self.add_entries(request)
         if "categorise" in request.POST:
-            changed = services.categorise_by_region(self.cycle, by=request.user)
-            messages.success(
-                request, _("%(count)s participants put in a category.") % {"count": changed}
-            )
+            try:
+                changed = services.categorise_by_region(self.cycle, by=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request, _("%(count)s participants put in a category.") % {"count": changed}
+                )
             return self.back("cycles:participants")
         if "update" not in request.POST:
             return super().post(request, *args, **kwargs)
