@@ -46,6 +46,7 @@ from kinerja.results.models import Result
 from kinerja.reviews.models import Consensus
 from kinerja.reviews.services.f02 import review_round, reviewed_indicator
 from kinerja.reviews.services.plenary import write_consensus
+from kinerja.rounds.gates import require_scorable
 
 MAX_REASON = 5_000
 
@@ -164,13 +165,14 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
 
     Refuses anyone but the chair, an evaluator assigned to the participant or the organiser
     (``PermissionDenied``), an appeal decided already (``decided``), an empty note
-    (``required``), an invalid value (``invalid_answer``) and a new value while the results are
-    determined (``determined``, ``results.freeze``). Accepting with a new value writes
-    the indicator's ``Consensus`` through ``write_consensus`` (reason "Sanggah diterima:
-    <note>"; a consensus changed meanwhile is ``ConsensusConflict``), which recomputes the result;
-    rejecting, or accepting without a value, changes no score. Side effects: the appeal's status,
-    decision and ``score_before``/``score_after``; audit ``appeal.decide`` with both; audit
-    ``consensus.set`` when the consensus changed.
+    (``required``), an invalid value (``invalid_answer``), a new value while the results are
+    determined (``determined``, ``results.freeze``) and one in a decided (locked) round or for a
+    participant who did not go on to it (``rounds.gates.require_scorable``). Accepting with a
+    new value writes the indicator's ``Consensus`` through ``write_consensus`` (reason "Sanggah
+    diterima: <note>"; a consensus changed meanwhile is ``ConsensusConflict``), which recomputes
+    the result; rejecting, or accepting without a value, changes no score. Side effects: the
+    appeal's status, decision and ``score_before``/``score_after``; audit ``appeal.decide`` with
+    both; audit ``consensus.set`` when the consensus changed.
     """
     participant = appeal.participant
     if by is None or not by.has_perm("appeals.decide_appeal", participant):
@@ -189,6 +191,7 @@ def decide_appeal(appeal: Appeal, *, accept: bool, note: str, new_value=None, by
     if accept and new_value not in (None, ""):
         stored = clean_value(indicator, new_value)
         require_not_determined(participant.cycle_id)
+        require_scorable(participant, round)  # a decided round is locked for appeals too
     before = score_snapshot(participant, ref, round)
     if stored is not None:
         write_consensus(
