@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test body
 # to arrange data are still synchronous and safe here.
@@ -47,3 +49,22 @@ def login(live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return do_login
+
+
+@pytest.fixture
+def determine_and_publish(live_server):
+    """The organiser's last steps on the determination page: fill the decree, determine (the
+    page shows it current), announce (the page offers to withdraw)."""
+
+    def do(page, cycle, *, number, date, signatory, position):
+        page.goto(live_server.url + reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
+        page.fill("input[name=decree_number]", number)
+        page.fill("input[name=decree_date]", date)
+        page.fill("input[name=signatory_name]", signatory)
+        page.fill("input[name=signatory_position]", position)
+        page.get_by_test_id("determine").click()
+        expect(page.get_by_test_id("current-determination")).to_contain_text(number)
+        page.get_by_test_id("publish").click()
+        expect(page.get_by_test_id("withdraw")).to_be_visible()
+
+    return do

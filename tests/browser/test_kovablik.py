@@ -88,7 +88,7 @@ def _score(cycle) -> None:
 
 
 def test_kovablik_names_its_five_and_ten_best(
-    page, browser, live_server, transactional_db, pemkot, organiser, login
+    page, browser, live_server, transactional_db, pemkot, organiser, login, determine_and_publish
 ):
     cycle = _kovablik(pemkot, organiser)
     base = live_server.url
@@ -123,15 +123,14 @@ def test_kovablik_names_its_five_and_ten_best(
     desk.get_by_test_id("decide").click()
     expect(page.get_by_test_id("gate-evaluasi-desk")).to_contain_text("Diputuskan")
 
-    page.goto(base + reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
-    page.fill("input[name=decree_number]", "188.45/KOVABLIK/2026")
-    page.fill("input[name=decree_date]", "2026-07-20")
-    page.fill("input[name=signatory_name]", "Wali Kota")
-    page.fill("input[name=signatory_position]", "Wali Kota")
-    page.get_by_test_id("determine").click()
-    expect(page.get_by_test_id("current-determination")).to_contain_text("188.45/KOVABLIK/2026")
-    page.get_by_test_id("publish").click()
-    expect(page.get_by_test_id("withdraw")).to_be_visible()
+    determine_and_publish(
+        page,
+        cycle,
+        number="188.45/KOVABLIK/2026",
+        date="2026-07-20",
+        signatory="Wali Kota",
+        position="Wali Kota",
+    )
 
     public = browser.new_context().new_page()
     public.goto(base + reverse("results:announcement", kwargs={"cycle_id": cycle.pk}))

@@ -132,7 +132,7 @@ def _as(browser, live_server, login, username):
 
 
 def test_thirty_nominated_kecamatan_run_three_rounds_to_the_awards(
-    browser, live_server, jatim_skk, login
+    browser, live_server, jatim_skk, login, determine_and_publish
 ):
     cycle, organiser, invitations = jatim_skk
     base = live_server.url
@@ -183,15 +183,14 @@ def test_thirty_nominated_kecamatan_run_three_rounds_to_the_awards(
 
     # Determined and announced.
     _score_field_round(cycle, jury)
-    province.goto(base + reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
-    province.fill("input[name=decree_number]", "100.3.3.1/2026")
-    province.fill("input[name=decree_date]", "2026-12-01")
-    province.fill("input[name=signatory_name]", "Gubernur Jawa Timur")
-    province.fill("input[name=signatory_position]", "Gubernur Jawa Timur")
-    province.get_by_test_id("determine").click()
-    expect(province.get_by_test_id("current-determination")).to_contain_text("100.3.3.1/2026")
-    province.get_by_test_id("publish").click()
-    expect(province.get_by_test_id("withdraw")).to_be_visible()
+    determine_and_publish(
+        province,
+        cycle,
+        number="100.3.3.1/2026",
+        date="2026-12-01",
+        signatory="Gubernur Jawa Timur",
+        position="Gubernur Jawa Timur",
+    )
 
     public = browser.new_context().new_page()
     public.goto(base + reverse("results:announcement", kwargs={"cycle_id": cycle.pk}))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.uploads.records import StoredFileRecord
 from kinerja.innovations.enums import InnovationStatus
 
 
@@ -68,29 +69,16 @@ class Innovation(models.Model):
         return self.published_at is not None
 
 
-class InnovationFile(models.Model):
+class InnovationFile(StoredFileRecord):
     """Evidence of an innovation (a document or a photo), stored through common.uploads. Public
     with its innovation once that is published."""
 
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="files")
-    file_name = models.CharField(_("stored file"), max_length=300)
-    content_type = models.CharField(_("content type"), max_length=100)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField("SHA-256", max_length=64)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("innovation file")
         verbose_name_plural = _("innovation files")
         ordering = ["innovation", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.caption or self.original_name
 
     @property
     def is_photo(self) -> bool:

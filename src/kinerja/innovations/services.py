@@ -7,7 +7,6 @@ one transaction."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event, snapshot
 from kinerja.common.actors import actor
-from kinerja.common.uploads.storage import accept_upload
+from kinerja.common.uploads.storage import accept_upload, removed_on_failure
 from kinerja.innovations.enums import FILE_KINDS, MAX_FILES
 from kinerja.innovations.models import Innovation, InnovationFile
 from kinerja.innovations.scope import may_edit, may_publish
@@ -131,14 +130,10 @@ def add_file(innovation: Innovation, *, upload, caption: str = "", by) -> Innova
             code="too_many_files",
         )
     stored = accept_upload(upload, prefix="innovations", allowed=FILE_KINDS)
-    try:
+    with removed_on_failure(stored):
         row = InnovationFile.objects.create(
             innovation=innovation,
-            file_name=stored.name,
-            content_type=stored.content_type,
-            original_name=stored.original_name,
-            size=stored.size,
-            sha256=stored.sha256,
+            **stored.record_fields(),
             caption=caption.strip()[:300],
             uploaded_by=actor(by),
         )
@@ -148,9 +143,6 @@ def add_file(innovation: Innovation, *, upload, caption: str = "", by) -> Innova
             obj=innovation,
             after=snapshot(row, ["file_name", "original_name", "sha256", "caption"]),
         )
-    except Exception:
-        default_storage.delete(stored.name)
-        raise
     return row
 
 

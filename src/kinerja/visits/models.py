@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.uploads.records import StoredFileRecord
 from kinerja.visits.enums import AttendeeCategory, Session, VisitStatus
 
 
@@ -109,16 +110,10 @@ class Unavailability(models.Model):
         return f"{self.member} {self.day} {self.session or '*'}"
 
 
-class VisitPhoto(models.Model):
+class VisitPhoto(StoredFileRecord):
     """A photo taken on site (foto kegiatan), stored through common.uploads."""
 
     visit = models.ForeignKey(FieldVisit, on_delete=models.CASCADE, related_name="photos")
-    file_name = models.CharField(_("stored file"), max_length=300)
-    content_type = models.CharField(_("content type"), max_length=100)
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField("SHA-256", max_length=64)
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
     taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
@@ -126,10 +121,6 @@ class VisitPhoto(models.Model):
     longitude = models.DecimalField(
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("visit photo")
@@ -145,9 +136,6 @@ class VisitPhoto(models.Model):
                 name="visit_photo_longitude_range",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.caption or self.original_name
 
 
 class Attendance(models.Model):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files import File
@@ -30,6 +31,16 @@ class StoredFile:
     size: int
     content_type: str  # the detected kind's MIME type, never the browser's claim
     original_name: str  # the user's name, sanitised by `display_name`, for display only
+
+    def record_fields(self) -> dict[str, object]:
+        """The fields of a ``records.StoredFileRecord`` row that names this file."""
+        return {
+            "file_name": self.name,
+            "content_type": self.content_type,
+            "original_name": self.original_name,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
 
 
 def store_upload(
@@ -89,3 +100,14 @@ def accept_upload(
     """
     kind = validate_upload(uploaded_file, allowed=allowed, max_bytes=max_bytes)
     return store_upload(uploaded_file, kind=kind, prefix=prefix, storage=storage)
+
+
+@contextmanager
+def removed_on_failure(stored: StoredFile, *, storage: Storage | None = None) -> Iterator[None]:
+    """Delete ``stored`` from storage again when the block raises (the row naming it and its
+    audit event were not written), then let the error through."""
+    try:
+        yield
+    except Exception:
+        (default_storage if storage is None else storage).delete(stored.name)
+        raise

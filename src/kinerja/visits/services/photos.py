@@ -6,13 +6,12 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event, snapshot
-from kinerja.common.uploads.storage import accept_upload
+from kinerja.common.uploads.storage import accept_upload, removed_on_failure
 from kinerja.visits.enums import PHOTO_KINDS
 from kinerja.visits.models import FieldVisit, VisitPhoto
 from kinerja.visits.services.access import require_worker
@@ -59,14 +58,10 @@ def add_photo(
     if taken_at is not None and timezone.is_naive(taken_at):
         raise ValueError("taken_at must be aware")
     stored = accept_upload(upload, prefix="visits/photos", allowed=PHOTO_KINDS)
-    try:
+    with removed_on_failure(stored):
         photo = VisitPhoto.objects.create(
             visit=visit,
-            file_name=stored.name,
-            content_type=stored.content_type,
-            original_name=stored.original_name,
-            size=stored.size,
-            sha256=stored.sha256,
+            **stored.record_fields(),
             caption=caption.strip()[:300],
             taken_at=taken_at,
             latitude=lat,
@@ -81,7 +76,4 @@ def add_photo(
                 photo, ["file_name", "sha256", "caption", "taken_at", "latitude", "longitude"]
             ),
         )
-    except Exception:
-        default_storage.delete(stored.name)
-        raise
     return photo
