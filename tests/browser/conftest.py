@@ -53,18 +53,28 @@ def login(live_server):
 
 @pytest.fixture
 def determine_and_publish(live_server):
-    """The organiser's last steps on the determination page: fill the decree, determine (the
-    page shows it current), announce (the page offers to withdraw)."""
+    """The organiser's last steps on the determination page: fill the decree (the form starts
+    empty), determine and confirm on the page that shows what is frozen (with ``override`` as
+    the reason when scoring or the plenary is not over) (the page then shows it
+    current), announce and confirm (the page offers to withdraw)."""
 
-    def do(page, cycle, *, number, date, signatory, position):
+    def do(page, cycle, *, number, date, signatory, position, override=""):
         page.goto(live_server.url + reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
+        expect(page.locator("input[name=decree_number]")).to_have_value("")
         page.fill("input[name=decree_number]", number)
         page.fill("input[name=decree_date]", date)
         page.fill("input[name=signatory_name]", signatory)
         page.fill("input[name=signatory_position]", position)
         page.get_by_test_id("determine").click()
+        expect(page.get_by_test_id("decree-summary")).to_contain_text(number)
+        expect(page.get_by_test_id("frozen-preview").locator("tbody tr").first).to_be_visible()
+        if override:  # scoring or the plenary is not over: the page asks why
+            expect(page.get_by_test_id("stages-open")).to_be_visible()
+            page.fill("textarea[name=override_reason]", override)
+        page.get_by_test_id("confirm").click()
         expect(page.get_by_test_id("current-determination")).to_contain_text(number)
         page.get_by_test_id("publish").click()
+        page.get_by_test_id("confirm").click()
         expect(page.get_by_test_id("withdraw")).to_be_visible()
 
     return do

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from kinerja.accounts.models import User
@@ -42,21 +43,20 @@ def _scored_cycle(pemkot, organiser):
 
 
 def test_organiser_determines_and_publishes_then_public_sees_report_card(
-    page, browser, live_server, transactional_db, pemkot, organiser, login
+    page, browser, live_server, transactional_db, pemkot, organiser, login, determine_and_publish
 ):
     cycle = _scored_cycle(pemkot, organiser)
     login(page, "organiser")
 
-    page.goto(f"{live_server.url}/hasil/siklus/{cycle.pk}/penetapan/")
-    page.fill("input[name=decree_number]", "100.3.3.3/77/2025")
-    page.fill("input[name=decree_date]", "2025-11-03")
-    page.fill("input[name=signatory_name]", "Wali Kota")
-    page.fill("input[name=signatory_position]", "Wali Kota Yogyakarta")
-    page.get_by_test_id("determine").click()
-    expect(page.get_by_test_id("current-determination")).to_contain_text("100.3.3.3/77/2025")
+    determine_and_publish(
+        page,
+        cycle,
+        number="100.3.3.3/77/2025",
+        date="2025-11-03",
+        signatory="Wali Kota",
+        position="Wali Kota Yogyakarta",
+    )
     expect(page.get_by_test_id("history").locator("tbody tr")).to_have_count(1)
-    page.get_by_test_id("publish").click()
-    expect(page.get_by_test_id("withdraw")).to_be_visible()
 
     visitor = browser.new_context(viewport={"width": 390, "height": 844})
     public = visitor.new_page()
@@ -74,3 +74,27 @@ def test_organiser_determines_and_publishes_then_public_sees_report_card(
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
     visitor.close()
+
+
+def test_determining_while_scoring_is_open_needs_a_reason(
+    page, live_server, transactional_db, pemkot, organiser, login
+):
+    cycle = _scored_cycle(pemkot, organiser)
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    cycle.stages.filter(can_score=True).update(ends_at=tomorrow)
+    login(page, "organiser")
+
+    page.goto(f"{live_server.url}/hasil/siklus/{cycle.pk}/penetapan/")
+    page.fill("input[name=decree_number]", "100.3.3.3/78/2025")
+    page.fill("input[name=decree_date]", "2025-11-03")
+    page.fill("input[name=signatory_name]", "Wali Kota")
+    page.fill("input[name=signatory_position]", "Wali Kota Yogyakarta")
+    page.get_by_test_id("determine").click()
+    expect(page.get_by_test_id("stages-open")).to_be_visible()
+    page.get_by_test_id("confirm").click()
+    expect(page.locator("#id_override_reason_error")).to_be_visible()
+    page.fill("textarea[name=override_reason]", "SK harus terbit sebelum rapat paripurna")
+    page.get_by_test_id("confirm").click()
+
+    expect(page.get_by_test_id("current-determination")).to_contain_text("100.3.3.3/78/2025")
+    assert cycle.determinations.get().decree_number == "100.3.3.3/78/2025"

@@ -190,6 +190,7 @@ def test_thirty_nominated_kecamatan_run_three_rounds_to_the_awards(
         date="2026-12-01",
         signatory="Gubernur Jawa Timur",
         position="Gubernur Jawa Timur",
+        override="Uji: Tahap III dinilai lebih awal",
     )
 
     public = browser.new_context().new_page()

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from kinerja.audit.models import AuditEvent
@@ -13,7 +14,7 @@ from kinerja.cycles.models import ParticipantMember
 from kinerja.minutes.models import Recommendation
 from kinerja.results import services
 from kinerja.results.compute import recompute_cycle
-from kinerja.results.models import Determination, Result
+from kinerja.results.models import Announcement, Determination, Result
 
 from .conftest import all_refs, put
 
@@ -254,9 +255,16 @@ def test_determination_page_flow(client, scored, organiser, make_user):
     client.force_login(organiser)
     data = {**DECREE, "decree_date": "2025-11-03", "action": "determine"}
 
-    assert client.post(url, data).status_code == 302
+    confirm = client.post(url, data)
+    assert confirm.status_code == 200
+    assert confirm.templates[0].name == "results/determination_confirm.html"
+    assert confirm.context["entrant_count"] == 4
+    assert not Determination.objects.filter(cycle=cycle).exists()
+    assert client.post(url, {**data, "confirmed": "1"}).status_code == 302
     assert client.post(url, {"action": "reopen", "reason": ""}).status_code == 400
-    assert client.post(url, {"action": "publish"}).status_code == 302
+    assert client.post(url, {"action": "publish"}).status_code == 200
+    assert not Announcement.objects.filter(cycle=cycle).exists()
+    assert client.post(url, {"action": "publish", "confirmed": "1"}).status_code == 302
     page = client.get(url)
 
     assert page.status_code == 200
@@ -326,3 +334,61 @@ def test_ranking_page_says_when_results_are_determined(scored, organiser, organi
     after = organiser_client.get(url).content.decode()
     assert 'data-testid="determined-note"' not in before
     assert 'data-testid="determined-note"' in after and DECREE["decree_number"] in after
+
+
+def _keep_scoring_open(cycle):
+    """Move the cycle's scoring stages so that the last one ends tomorrow."""
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    cycle.stages.filter(can_score=True).update(ends_at=tomorrow)
+    return list(cycle.stages.filter(can_score=True).values_list("name", flat=True))
+
+
+def test_determine_refused_while_scoring_is_open(scored, organiser):
+    cycle, _participants, _team = scored
+    names = _keep_scoring_open(cycle)
+
+    with pytest.raises(ValidationError) as refused:
+        services.determine(cycle, by=organiser, **DECREE)
+
+    assert refused.value.code == "stages_open"
+    assert names[0] in refused.value.messages[0]
+    assert not Determination.objects.filter(cycle=cycle).exists()
+
+
+def test_determine_with_override_reason_records_it(scored, organiser):
+    cycle, _participants, _team = scored
+    names = _keep_scoring_open(cycle)
+
+    services.determine(cycle, by=organiser, override_reason="  SK harus terbit hari ini ", **DECREE)
+
+    event = AuditEvent.objects.get(action="determination.create")
+    assert event.after["override_reason"] == "SK harus terbit hari ini"
+    assert event.after["open_stages"] == names
+
+
+def test_determination_form_starts_empty(scored, organiser_client):
+    cycle, _participants, _team = scored
+    cycle.decree_number = "Keputusan Wali Kota tentang Tim Evaluasi"
+    cycle.save(update_fields=["decree_number"])
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+
+    form = organiser_client.get(url).context["form"]
+
+    assert form.initial == {}
+    assert "Tim Evaluasi" not in organiser_client.get(url).content.decode()
+
+
+def test_confirmation_page_asks_for_a_reason_while_scoring_is_open(scored, organiser_client):
+    cycle, _participants, _team = scored
+    _keep_scoring_open(cycle)
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+    data = {**DECREE, "decree_date": "2025-11-03", "action": "determine", "confirmed": "1"}
+
+    refused = organiser_client.post(url, data)
+    accepted = organiser_client.post(url, {**data, "override_reason": "Jadwal SK gubernur"})
+
+    assert refused.status_code == 400
+    assert 'data-testid="stages-open"' in refused.content.decode()
+    assert refused.context["form"].errors["override_reason"]
+    assert accepted.status_code == 302
+    assert Determination.objects.get(cycle=cycle).decree_number == DECREE["decree_number"]

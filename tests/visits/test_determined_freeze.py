@@ -17,6 +17,8 @@ DECREE = {
     "decree_date": dt.date(2025, 11, 3),
     "signatory_name": "Budi Prasetyo",
     "signatory_position": "Wali Kota Yogyakarta",
+    # Determined while scoring is open on purpose: the freeze must hold even then.
+    "override_reason": "Uji: penetapan di tengah penilaian",
 }
 
 

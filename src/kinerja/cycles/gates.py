@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from kinerja.cycles.enums import STAGE_FLAGS
+from kinerja.cycles.enums import STAGE_FLAGS, StageKind
 from kinerja.cycles.models import Cycle, Stage
 
 ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
@@ -109,3 +109,18 @@ def scoring_over(cycle: Cycle, at: dt.datetime | None = None) -> bool:
     """No stage that lets evaluators score is running or still to come."""
     at = at or timezone.now()
     return not any(s.can_score and s.ends_at > at for s in stages_of(cycle))
+
+
+DETERMINATION_WAITS_FOR = frozenset({StageKind.PLENO})
+"""Kinds of stage that must be over before results are determined (besides scoring stages)."""
+
+
+def unfinished_before_determination(cycle: Cycle, at: dt.datetime | None = None) -> list[Stage]:
+    """The scoring and plenary stages still running or still to come: determining now would
+    freeze results the team may still change (the organiser may override with a reason)."""
+    at = at or timezone.now()
+    return [
+        s
+        for s in stages_of(cycle)
+        if (s.can_score or s.kind in DETERMINATION_WAITS_FOR) and s.ends_at > at
+    ]

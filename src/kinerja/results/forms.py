@@ -19,6 +19,13 @@ class DeterminationForm(StyledForm):
     )
     signatory_name = forms.CharField(label=_("Signatory name"), max_length=200)
     signatory_position = forms.CharField(label=_("Signatory position"), max_length=200)
+    # Asked on the confirmation page only while scoring or the plenary is not over.
+    override_reason = forms.CharField(
+        label=_("Why the results must be determined now"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ReopenForm(StyledForm):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kinerja.audit.services import record_event
+from kinerja.cycles import gates
 from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
 from kinerja.results.awards import award_labels, parse_awards
@@ -145,18 +146,31 @@ def determine(
     decree_date: dt.date,
     signatory_name: str,
     signatory_position: str,
+    override_reason: str = "",
     by,
 ) -> Determination:
     """Freeze the cycle's results as the next determination version.
 
-    Side effects: refuses while a determination is current; recomputes every result; saves the
-    snapshot with its SHA-256; audits ``determination.create``.
+    Side effects: refuses while a scoring or plenary stage is running or still to come
+    (``stages_open``) unless ``override_reason`` says why it cannot wait; refuses while a
+    determination is current; recomputes every result; saves the snapshot with its SHA-256;
+    audits ``determination.create`` (with the override reason and the stages it skipped).
     """
     decree_number, signatory_name = decree_number.strip(), signatory_name.strip()
-    signatory_position = signatory_position.strip()
+    signatory_position, override_reason = signatory_position.strip(), override_reason.strip()
     if not (decree_number and decree_date and signatory_name and signatory_position):
         raise ValidationError(
             _("The decree number, decree date, signatory name and position are all required.")
+        )
+    unfinished = gates.unfinished_before_determination(cycle)
+    if unfinished and not override_reason:
+        raise ValidationError(
+            _(
+                "Scoring or the plenary is not over yet (%(stages)s). Wait until it ends, or "
+                "give the reason the results must be determined now."
+            )
+            % {"stages": ", ".join(s.name for s in unfinished)},
+            code="stages_open",
         )
     # Lock the cycle row so two organisers cannot determine the same cycle at once.
     Cycle.objects.select_for_update().filter(pk=cycle.pk).exists()
@@ -182,7 +196,12 @@ def determine(
         actor=by,
         action="determination.create",
         obj=determination,
-        after=_audit_fields(determination),
+        after=_audit_fields(determination)
+        | (
+            {"override_reason": override_reason, "open_stages": [s.name for s in unfinished]}
+            if unfinished
+            else {}
+        ),
     )
     return determination
 

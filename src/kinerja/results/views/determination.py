@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kinerja.common.feedback import flash_errors
+from kinerja.cycles import gates
 from kinerja.cycles.loaders import CycleMixin
 from kinerja.results import services
 from kinerja.results.forms import DeterminationForm, ReopenForm
 from kinerja.results.integrity import snapshot_intact
 from kinerja.results.models import Announcement, Determination
+from kinerja.results.queries import current_determination, ranking
 
 # --- penetapan (determination) ---------------------------------------------------------------
 
@@ -38,15 +41,8 @@ class DeterminationView(CycleMixin, TemplateView):
         if current is not None and current.pk in altered:
             kwargs.setdefault("altered_message", services.altered_message(current))
         announcement = Announcement.objects.filter(cycle=self.cycle).first()
-        kwargs.setdefault(
-            "form",
-            DeterminationForm(
-                initial={
-                    "decree_number": self.cycle.decree_number,
-                    "decree_date": self.cycle.decree_date,
-                }
-            ),
-        )
+        # The decree of the results is a new one: never the cycle's formation decree.
+        kwargs.setdefault("form", DeterminationForm())
         kwargs.setdefault("reopen_form", ReopenForm())
         return super().get_context_data(
             cycle=self.cycle,
@@ -62,15 +58,7 @@ class DeterminationView(CycleMixin, TemplateView):
         url = reverse("results:determination", kwargs={"cycle_id": self.cycle.pk})
         try:
             if action == "determine":
-                form = DeterminationForm(request.POST)
-                if not form.is_valid():
-                    return self.render_to_response(self.get_context_data(form=form), status=400)
-                determination = services.determine(self.cycle, by=request.user, **form.cleaned_data)
-                messages.success(
-                    request,
-                    _("Results determined (version %(version)s).")
-                    % {"version": determination.version},
-                )
+                return self._determine(request)
             elif action == "reopen":
                 form = ReopenForm(request.POST)
                 if not form.is_valid():
@@ -82,6 +70,8 @@ class DeterminationView(CycleMixin, TemplateView):
                 )
                 messages.success(request, _("Determination reopened."))
             elif action == "publish":
+                if not confirmed(request):
+                    return self._confirm_page(step="publish")
                 services.publish(self.cycle, by=request.user)
                 messages.success(request, _("Results announced."))
             elif action == "withdraw":
@@ -92,3 +82,50 @@ class DeterminationView(CycleMixin, TemplateView):
         except ValidationError as error:
             flash_errors(request, error)
         return redirect(url)
+
+    def _determine(self, request):
+        """Determining takes two posts: the decree fields, then the confirmation page's (which
+        shows what will be frozen and asks why when scoring or the plenary is not over)."""
+        form = DeterminationForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if not confirmed(request):
+            return self._confirm_page(step="determine", form=form)
+        try:
+            determination = services.determine(self.cycle, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "stages_open":
+                flash_errors(request, error)
+                return redirect("results:determination", cycle_id=self.cycle.pk)
+            form.add_error("override_reason", error)
+            return self._confirm_page(step="determine", form=form, status=400)
+        messages.success(
+            request,
+            _("Results determined (version %(version)s).") % {"version": determination.version},
+        )
+        return redirect("results:determination", cycle_id=self.cycle.pk)
+
+    def _confirm_page(self, *, step: str, form=None, status: int = 200):
+        preview = ranking(self.cycle)
+        return TemplateResponse(
+            self.request,
+            "results/determination_confirm.html",
+            {
+                "cycle": self.cycle,
+                "step": step,
+                "form": form,
+                "unfinished": gates.unfinished_before_determination(self.cycle),
+                "current": current_determination(self.cycle, snapshot=False),
+                "entrant_count": preview.count(),
+                "preview": preview[:PREVIEW_ROWS],
+            },
+            status=status,
+        )
+
+
+PREVIEW_ROWS = 10
+"""Rows of the ranking the confirmation page shows (the count says how many more)."""
+
+
+def confirmed(request) -> bool:
+    return request.POST.get("confirmed") == "1"
