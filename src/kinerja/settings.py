@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kinerja.results",
     "kinerja.catalogue",
     "kinerja.appeals",
+    "kinerja.tasks",
     "kinerja.backups",
     "kinerja.demo",
 ]
@@ -150,7 +151,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "common:home"
+LOGIN_REDIRECT_URL = "tasks:home"
 LOGOUT_REDIRECT_URL = "common:home"
 
 # Login throttling: 5 failures for the same username from the same address lock it for 30 minutes;

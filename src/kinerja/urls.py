@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include(site_patterns)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("akun/", include("kinerja.accounts.urls")),
+    path("tugas/", include("kinerja.tasks.urls")),
     path("unit/", include("kinerja.directory.urls")),
     path("audit/", include("kinerja.trail.urls")),
     path("instrumen/", include("kinerja.instruments.urls")),

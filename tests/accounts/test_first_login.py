@@ -50,7 +50,7 @@ def assert_held_until_changed(client, username, password, cycle_url):
 
     assert (home.status_code, home.url) == (302, PASSWORD_PAGE)
     assert (page.status_code, page.url) == (302, PASSWORD_PAGE)
-    assert (changed.status_code, changed.url) == (302, reverse("common:home"))
+    assert (changed.status_code, changed.url) == (302, reverse("tasks:home"))
     assert home_after.status_code == 200
     user = User.objects.get(username=username)
     assert user.must_change_password is False

@@ -98,7 +98,7 @@ def test_thirty_usernames_from_one_address_lock_the_address(client, organiser):
     other_address = attempt(client, "organiser", PASSWORD, address="10.20.30.41")
 
     assert same_address.status_code == 429
-    assert (other_address.status_code, other_address.url) == (302, reverse("common:home"))
+    assert (other_address.status_code, other_address.url) == (302, reverse("tasks:home"))
     assert trail("auth.lockout") == [
         (
             {"username": "tebakan.29", "ip_address": ADDRESS, "scope": "address"},
@@ -116,7 +116,7 @@ def test_twenty_nine_usernames_from_one_address_still_let_a_right_password_in(cl
 
     response = attempt(client, "organiser", PASSWORD)
 
-    assert (response.status_code, response.url) == (302, reverse("common:home"))
+    assert (response.status_code, response.url) == (302, reverse("tasks:home"))
     assert trail("auth.lockout") == []
 
 
@@ -171,5 +171,5 @@ def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(client, organiser, 
     )
 
     assert sprayer.status_code == 429
-    assert (colleague.status_code, colleague.url) == (302, reverse("common:home"))
+    assert (colleague.status_code, colleague.url) == (302, reverse("tasks:home"))
     assert AuditEvent.objects.get(action="auth.lockout").after["ip_address"] == ADDRESS

@@ -46,7 +46,7 @@ def login(live_server):
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
         page.locator("main button[type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/")
+        page.wait_for_url(f"{live_server.url}/tugas/")
 
     return do_login
 

@@ -111,7 +111,13 @@ def test_evaluator_reviews_asks_unit_answers_evaluator_resolves(
     evaluator_context, page = english_page(browser)
     login(page, "penilai.satu")
     page.get_by_test_id("lang-en").click()
-    page.goto(f"{live_server.url}/penilaian/siklus/{participant.cycle_id}/")
+    # Their home page of tasks: one kemantren to score, counted in the top bar's badge.
+    expect(page.get_by_test_id("task-badge")).to_have_text("1 waiting")
+    expect(page.locator("[data-testid=task][data-key=scoring]")).to_contain_text(
+        "Scored: 0 of 1 participant"
+    )
+    page.locator("[data-testid=task][data-key=scoring]").get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/penilaian/siklus/{participant.cycle_id}/")
     row = page.get_by_test_id(f"work-{participant.pk}")
     expect(row).to_contain_text("0/")
     row.get_by_role("link", name="Kemantren Mantrijeron").click()
@@ -149,7 +155,9 @@ def test_evaluator_reviews_asks_unit_answers_evaluator_resolves(
     unit_context, unit = english_page(browser)
     login(unit, "op.mantrijeron")
     unit.get_by_test_id("lang-en").click()
-    unit.goto(f"{live_server.url}/penilaian/peserta/{participant.pk}/klarifikasi/")
+    expect(unit.get_by_test_id("task-badge")).to_have_text("1 waiting")
+    unit.locator("[data-testid=task][data-key=clarifications]").get_by_role("link").click()
+    expect(unit).to_have_url(f"{live_server.url}/penilaian/peserta/{participant.pk}/klarifikasi/")
     expect(unit.get_by_test_id("open-count")).to_have_text("1")
     unit.get_by_role("link", name=re.compile("Penyelenggaraan ketenteraman")).click()
     unit.get_by_label("Your answer").fill("Rekap sudah kami unggah.")
@@ -164,7 +172,11 @@ def test_evaluator_reviews_asks_unit_answers_evaluator_resolves(
     expect(unit.get_by_test_id("slot-1.1-laporan-trantibum")).to_contain_text("rekap-gangguan.pdf")
     unit_context.close()
 
-    # The evaluator reads the answer, sees the new document and resolves the clarification.
+    # The evaluator's home counts the answer; they read it, see the new document and resolve it.
+    page.goto(f"{live_server.url}/tugas/")
+    expect(page.locator("[data-testid=task][data-key=answered]")).to_contain_text(
+        "1 answered clarification to read"
+    )
     page.goto(thread_url)
     expect(page.get_by_test_id("thread")).to_contain_text("Rekap sudah kami unggah.")
     expect(page.get_by_test_id("slot-1.1-laporan-trantibum")).to_contain_text("rekap-gangguan.pdf")

@@ -22,7 +22,7 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     form_class = StyledPasswordChangeForm
-    success_url = reverse_lazy("common:home")
+    success_url = reverse_lazy("tasks:home")
 
     def form_valid(self, form):
         user = self.request.user

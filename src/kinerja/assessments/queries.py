@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, CharField, Count, Prefetch, Value, When
 from django.utils import timezone
 
-from kinerja.assessments.enums import UNRESOLVED, AssessmentStatus
+from kinerja.assessments.enums import UNRESOLVED, AssessmentStatus, ClarificationStatus
 from kinerja.assessments.models import (
     Answer,
     Clarification,
@@ -471,6 +471,13 @@ def open_clarification_counts(
         rows = rows.filter(participant_id__in=participant_ids)
     counts = rows.values("participant_id").annotate(n=Count("id")).order_by()
     return {row["participant_id"]: row["n"] for row in counts}
+
+
+def unanswered_clarifications(participant: Participant) -> int:
+    """How many of the participant's clarifications wait for the unit's answer. One query."""
+    return Clarification.objects.filter(
+        participant=participant, status=ClarificationStatus.OPEN
+    ).count()
 
 
 def clarifications_of(participant: Participant):

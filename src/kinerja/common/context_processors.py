@@ -11,6 +11,16 @@ def navigation(request):
         {"label": _("Innovations"), "url": reverse("catalogue:list"), "key": "innovations"},
     ]
     if user is not None and user.is_authenticated:
+        # The badge of waiting tasks is fetched after the page loads (tasks:count).
+        items.insert(
+            0,
+            {
+                "label": _("My tasks"),
+                "url": reverse("tasks:home"),
+                "key": "tasks",
+                "badge_url": reverse("tasks:count"),
+            },
+        )
         items.append({"label": _("Cycles"), "url": reverse("cycles:list"), "key": "cycles"})
         if user.has_perm("units.view_tree"):
             items.append({"label": _("Units"), "url": reverse("units:regions"), "key": "units"})

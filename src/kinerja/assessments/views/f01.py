@@ -23,6 +23,7 @@ from kinerja.assessments.queries import (
     gaps_for,
     participant_progress,
     scope_for,
+    unanswered_clarifications,
 )
 from kinerja.common.feedback import error_messages, flash_errors
 from kinerja.common.uploads.display import format_size
@@ -71,6 +72,7 @@ class F01View(ParticipantMixin, TemplateView):
             and status == AssessmentStatus.SUBMITTED,
             can_monitor=user.has_perm("assessments.monitor", cycle),
             earlier_recommendations=earlier_recommendations(participant),
+            unanswered=unanswered_clarifications(participant) if member else 0,
             standing=standing(participant),
             closed_message=(edit_closed if member and editable_status else ""),
             deadline_text=local_time_text(deadline, cycle.time_zone) if deadline else "",
