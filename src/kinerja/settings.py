@@ -170,6 +170,8 @@ AXES_VERBOSE = False
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# "Rabu, 16 Oktober 2024, 09.00" and a decimal comma in Indonesian (kinerja/formats/).
+FORMAT_MODULE_PATH = ["kinerja.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = CONFIG.time_zone

@@ -131,11 +131,12 @@ def test_ranking_pdf_has_decree_header_table_and_signature(client, announced):
     assert "Yogyakarta" in text
     assert "PEMERINTAH KOTA YOGYAKARTA" in text.upper()
     rows = [line for line in pdf_text(response).splitlines() if re.match(r"\d+ UKPD ", line)]
+    # An Indonesian document writes a decimal comma.
     assert rows == [
-        "1 UKPD 1 5.00 A · Pelayanan Prima Terbaik I",
-        "2 UKPD 0 3.46 B- · Baik (dengan catatan) Terbaik II",
-        "3 UKPD 2 2.00 D · Buruk —",
-        "4 UKPD 3 0.00 F · Gagal —",
+        "1 UKPD 1 5,00 A · Pelayanan Prima Terbaik I",
+        "2 UKPD 0 3,46 B- · Baik (dengan catatan) Terbaik II",
+        "3 UKPD 2 2,00 D · Buruk —",
+        "4 UKPD 3 0,00 F · Gagal —",
     ]
     assert determination.sha256 in text
     assert re.search(rf"\b{determination.version}\b · SHA-256", text)

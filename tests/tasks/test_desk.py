@@ -2,6 +2,7 @@ import datetime as dt
 
 import time_machine
 from django.urls import reverse
+from django.utils import translation
 
 from kinerja.assessments.services.clarifications import answer_clarification, raise_clarification
 from kinerja.cycles.services import copy_cycle
@@ -67,7 +68,8 @@ def test_a_clarification_waits_for_the_unit_then_for_the_evaluator(world, team):
 
 
 def test_evaluators_count_the_participants_left_while_scoring_is_open(world, team, scoring):
-    evaluator = desk_for(world.evaluator)
+    with translation.override("en"):
+        evaluator = desk_for(world.evaluator)
     outsider = desk_for(world.other_evaluator)
     chair = desk_for(team.chair_user)
 
@@ -87,7 +89,10 @@ def test_scoring_is_not_waiting_once_its_stage_is_over(world, team):
 
 def test_organiser_decides_conflicts_then_determines_then_announces(world, team):
     declare_conflict(team.outsider, world.kraton, reason="Kakak kandung camat", by=world.organiser)
-    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
+    with (
+        time_machine.travel(moment_in(world.stage("paparan")), tick=False),
+        translation.override("en"),
+    ):
         during = _tasks(desk_for(world.organiser).organiser)
     with time_machine.travel(after(world.stage("verifikasi_lapangan")), tick=False):
         over = _tasks(desk_for(world.organiser).organiser)

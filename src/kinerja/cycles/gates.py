@@ -29,6 +29,13 @@ def local_time_text(moment: dt.datetime, time_zone: str) -> str:
     return f"{text} {ZONE_ABBREVIATIONS.get(time_zone, time_zone)}"
 
 
+def deadline_text(ends_at: dt.datetime, time_zone: str) -> str:
+    """When a stage ends, as people read a deadline: stages end at a local midnight, so the last
+    moment to work is a second before ("Minggu, 6 Oktober 2024, 23.59 WIB", not "Senin,
+    7 Oktober 2024, 00.00 WIB", which reads as if the Monday were still open)."""
+    return local_time_text(ends_at - dt.timedelta(seconds=1), time_zone)
+
+
 def stages_of(cycle: Cycle) -> list[Stage]:
     """The cycle's stages, from a prefetch when the caller made one."""
     cache = getattr(cycle, "_prefetched_objects_cache", {})
@@ -79,7 +86,7 @@ def _refuse(cycle: Cycle, stages: list[Stage], at: dt.datetime) -> None:
         stage = past[-1]
         message = _("“%(stage)s” ended on %(when)s; changes are no longer accepted.") % {
             "stage": stage.name,
-            "when": local_time_text(stage.ends_at, cycle.time_zone),
+            "when": deadline_text(stage.ends_at, cycle.time_zone),
         }
     else:
         message = _("No stage of this cycle allows this.")

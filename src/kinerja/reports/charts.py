@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from kinerja.common.numbers import local_number
+
 Number = int | float | Decimal
 
 
@@ -74,11 +76,11 @@ def bar_chart_svg(
         parts.append(
             f'<rect class="bar" x="{label_width}" y="{y}" width="{_n(length)}" '
             f'height="{bar_height}" fill="#0b4f6c"><title>{escape(item.label)}: '
-            f"{escape(str(item.value))}</title></rect>"
+            f"{escape(local_number(item.value))}</title></rect>"
         )
         parts.append(
             f'<text x="{_n(label_width + chart_width + 6)}" y="{_n(y + bar_height * 0.7)}" '
-            f'font-size="12">{escape(str(item.value))}</text>'
+            f'font-size="12">{escape(local_number(item.value))}</text>'
         )
         if item.average is not None:
             x = label_width + max(0.0, min(1.0, _f(item.average) / top_value)) * chart_width

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kinerja.common.numbers import local_number
 from kinerja.reports.charts import Series, bar_chart_svg
 from kinerja.results.compute import parse_fraction
 from kinerja.scoring.engine.ranking import untaken_components
@@ -129,7 +130,11 @@ def report_card(
                     "Strengthen “%(aspect)s”: %(score)s against the cycle average of "
                     "%(average)s; learn from the participants that score highest on it."
                 )
-                % {"aspect": a.name, "score": a.display, "average": a.average_display},
+                % {
+                    "aspect": a.name,
+                    "score": local_number(a.display),
+                    "average": local_number(a.average_display),
+                },
             )
             for a in card.weaknesses
         ]

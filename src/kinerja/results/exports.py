@@ -20,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
@@ -50,11 +51,21 @@ def _title(text: str, used: set[str]) -> str:
     return title
 
 
-def _number(display: str):
+def _number(sheet, display: str):
+    """A shown score ("85.70") as a number cell that keeps its decimals: the format code
+    ("#,##0.00") is the file's, and Excel or LibreOffice show it with the reader's separators
+    ("85,70" on an Indonesian desktop)."""
+    if not display:
+        return None
     try:
-        return float(display) if display else None
-    except ValueError:
+        value = Decimal(display)
+    except InvalidOperation:
         return display
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return cell
 
 
 # --- sources ---------------------------------------------------------------------------------
@@ -229,17 +240,20 @@ def write_rekap(cycle, stream: BinaryIO, source: RekapSource) -> None:
             [
                 row.get("rank"),
                 row["unit"],
-                _number(row.get("display") or ""),
+                _number(summary, row.get("display") or ""),
                 row.get("grade_code") or "",
                 ", ".join(_award_names(row, labels)),
             ]
-            + [_number((row_aspects.get(a.ref) or {}).get("display", "")) for a in aspects]
+            + [_number(summary, (row_aspects.get(a.ref) or {}).get("display", "")) for a in aspects]
         )
         scored = row.get("indicators") or {}
         for sheet, refs in sheets:
             sheet.append(
                 [row["unit"]]
-                + [_number(scored[ref]["display"]) if ref in scored else None for ref in refs]
+                + [
+                    _number(sheet, scored[ref]["display"]) if ref in scored else None
+                    for ref in refs
+                ]
             )
     info = workbook.create_sheet(_title(_("Info"), used))
     for label, value in source.info:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from kinerja.cycles.gates import local_time_text
+from kinerja.cycles.gates import deadline_text
 from kinerja.cycles.models import Cycle
 
 
@@ -67,6 +67,4 @@ class Desk:
 def last_moment_text(ends_at: dt.datetime | None, time_zone: str) -> str:
     """A stage's end as people read it: stages end at a local midnight, so the last moment to
     work is a second before ("22 Des. 2026, 23.59 WIB", not "23 Des. 2026, 0.00")."""
-    if ends_at is None:
-        return ""
-    return local_time_text(ends_at - dt.timedelta(seconds=1), time_zone)
+    return "" if ends_at is None else deadline_text(ends_at, time_zone)

@@ -28,7 +28,7 @@ from kinerja.assessments.queries import (
 from kinerja.common.feedback import error_messages, flash_errors
 from kinerja.common.uploads.display import format_size
 from kinerja.common.uploads.validation import DEFAULT_MAX_BYTES
-from kinerja.cycles.gates import closed_message, local_time_text
+from kinerja.cycles.gates import closed_message, deadline_text, local_time_text
 from kinerja.cycles.loaders import ParticipantMixin
 from kinerja.cycles.models import Participant
 from kinerja.minutes.queries import earlier_recommendations
@@ -75,7 +75,7 @@ class F01View(ParticipantMixin, TemplateView):
             unanswered=unanswered_clarifications(participant) if member else 0,
             standing=standing(participant),
             closed_message=(edit_closed if member and editable_status else ""),
-            deadline_text=local_time_text(deadline, cycle.time_zone) if deadline else "",
+            deadline_text=deadline_text(deadline, cycle.time_zone) if deadline else "",
             reopen_form=ReopenForm(),
             max_upload=format_size(
                 int(getattr(settings, "KINERJA_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES))

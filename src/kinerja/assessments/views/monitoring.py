@@ -14,7 +14,7 @@ from kinerja.assessments.queries import (
     monitoring_rows,
     scope_for,
 )
-from kinerja.cycles.gates import local_time_text
+from kinerja.cycles.gates import deadline_text
 from kinerja.cycles.loaders import CycleMixin
 
 MONITORING_PAGE_SIZE = 100
@@ -35,7 +35,7 @@ class MonitoringView(CycleMixin, TemplateView):
             aspects=scope.aspects,
             rows=monitoring_rows(cycle, list(page.object_list)),
             page_obj=page,
-            deadline_text=local_time_text(deadline, cycle.time_zone) if deadline else "",
+            deadline_text=deadline_text(deadline, cycle.time_zone) if deadline else "",
             generated=formats.date_format(timezone.localtime(), "DATETIME_FORMAT"),
             **kwargs,
         )

@@ -1,16 +1,19 @@
 from django import template
 
+from kinerja.common.numbers import local_number
+
 register = template.Library()
 
 
 @register.filter
 def raw_text(value) -> str:
-    """A stored raw answer as people read it: ``3``, ``Y``, ``12.5``, ``90 / 100``."""
+    """A stored raw answer as people read it, numbers in the active language: ``3``, ``Y``,
+    ``12,5``, ``90 / 100``."""
     if value is None:
         return "—"
     if isinstance(value, dict):
-        return f"{value.get('actual', '')} / {value.get('target', '')}"
-    return str(value)
+        return f"{local_number(value.get('actual', ''))} / {local_number(value.get('target', ''))}"
+    return local_number(value)
 
 
 @register.filter
