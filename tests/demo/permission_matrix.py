@@ -41,6 +41,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "units:detail": ("org admin invited", ""),
     "units:edit": ("org admin invited", "org admin invited"),
     "audit:events": ("org admin invited", ""),
+    "audit:export": ("org admin invited", ""),
     "audit:object": ("org admin", ""),
     "instruments:list": ("org admin invited", ""),
     "instruments:import": ("org admin invited", "org admin invited"),

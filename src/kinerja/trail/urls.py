@@ -6,5 +6,6 @@ from kinerja.trail import views
 app_name = "audit"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="events"),
+    path("ekspor.xlsx", views.EventExportView.as_view(), name="export"),
     path("<str:object_type>/<str:object_id>/", views.EventListView.as_view(), name="object"),
 ]

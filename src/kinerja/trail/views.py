@@ -1,21 +1,21 @@
-"""The audit trail page: every event in the user's scope, or one object's history."""
+"""The audit trail page: every event in the user's scope, or one object's history, filtered by
+cycle, unit, person, action and dates; and the same filtered view as XLSX."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.views import View
 from django.views.generic import TemplateView
 
 from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.trail.queries import events_in_scope, object_in_scope
+from kinerja.trail.exports import export_name, trail_response
+from kinerja.trail.forms import TrailFilterForm
+from kinerja.trail.queries import apply_filters, events_in_scope, filter_choices, object_in_scope
 
 
-class EventListView(PermissionRequiredMixin, TemplateView):
-    """The trail, newest first; narrowed to one object by ``object_type``/``object_id``."""
-
+class TrailMixin(PermissionRequiredMixin):
     permission_required = "audit.view_events"
-    template_name = "trail/event_list.html"
-    paginate_by = 100
 
     def check_object(self, object_type: str, object_id: str, events) -> None:
         """One object's history: an object outside the user's scope is not found (rather than
@@ -31,26 +31,48 @@ class EventListView(PermissionRequiredMixin, TemplateView):
         elif not events.exists():
             raise Http404
 
-    def get_context_data(self, **kwargs):
-        events = events_in_scope(self.request.user).select_related("actor")
-        from_path = "object_type" in kwargs
-        object_type = kwargs.pop("object_type", "") or self.request.GET.get("jenis", "")
-        object_id = kwargs.pop("object_id", "") or self.request.GET.get("id", "")
-        action = self.request.GET.get("aksi", "")
+    def filtered(self, kwargs: dict):
+        """(events, filter form, object type, object id) of this request."""
+        events = events_in_scope(self.request.user)
+        object_type = kwargs.get("object_type", "")
+        object_id = kwargs.get("object_id", "")
         if object_type:
-            events = events.filter(object_type=object_type)
-        if object_id:
-            events = events.filter(object_id=object_id)
-        if from_path:
+            events = events.filter(object_type=object_type, object_id=object_id)
             self.check_object(object_type, object_id, events)
-        if action:
-            events = events.filter(action=action)
-        page = Paginator(events, self.paginate_by).get_page(self.request.GET.get("page"))
+        form = TrailFilterForm(
+            self.request.GET or None, **filter_choices(self.request.user, events)
+        )
+        if form.is_bound and form.is_valid():
+            events = apply_filters(events, form.cleaned_data)
+        return events, form, object_type, object_id
+
+
+class EventListView(TrailMixin, TemplateView):
+    """The trail, newest first; narrowed to one object by its path."""
+
+    template_name = "trail/event_list.html"
+    paginate_by = 100
+
+    def get_context_data(self, **kwargs):
+        events, form, object_type, object_id = self.filtered(kwargs)
+        page = Paginator(events.select_related("actor"), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
         return super().get_context_data(
             page=page,
             events=page.object_list,
+            form=form,
+            query=query.urlencode(),
             object_type=object_type,
             object_id=object_id,
-            action=action,
-            **kwargs,
         )
+
+
+class EventExportView(TrailMixin, View):
+    """The filtered trail as XLSX (every page of it)."""
+
+    def get(self, request, *args, **kwargs):
+        events, _form, _type, _id = self.filtered(kwargs)
+        return trail_response(events, filename=export_name())
