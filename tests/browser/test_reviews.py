@@ -137,8 +137,9 @@ def test_evaluator_reviews_asks_unit_answers_evaluator_resolves(
     card.get_by_label("Verdict on the unit's claim").select_option("perlu_klarifikasi")
     card.get_by_label("Note").fill("Rekap gangguan belum ada.")
     card.get_by_test_id("save-next-1.1").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Score for 1.1 saved.")
-    assert re.search(r"#r\d+$", page.url)
+    # Saved in place (htmx): the page's body is swapped, the address names the aspect shown.
+    expect(page.get_by_test_id("review-saved")).to_contain_text("Score for 1.1 saved.")
+    assert "?aspek=" in page.url
     next_card = page.locator("section[data-ref='1.2']")
     expect(next_card.locator("input[name=value]").first).to_be_focused()
     expect(page.locator("section[data-ref='1.1']")).to_contain_text("Scored")
@@ -192,3 +193,44 @@ def test_evaluator_reviews_asks_unit_answers_evaluator_resolves(
     )
     assert Clarification.objects.get().status == "resolved"
     assert participant.evidence.count() == 2
+
+
+def test_evaluator_scores_a_whole_kemantren_by_keyboard_without_a_reload(
+    browser, live_server, login, review_world
+):
+    participant = review_world
+    total = len(
+        [i for i in participant.cycle.instrument_version.definition.iter_indicators() if i.scored]
+    )
+    context, page = english_page(browser, viewport={"width": 1366, "height": 900})
+    login(page, "penilai.satu")
+    page.get_by_test_id("lang-en").click()
+    page.goto(f"{live_server.url}/penilaian/{participant.pk}/")
+    expect(page.get_by_test_id("aspect-strip")).to_be_visible()
+    focused_input = page.locator(".reviews-card :is(input, select, textarea):focus")
+    expect(focused_input).to_have_count(1)
+    loads = []
+    page.on("load", lambda _page: loads.append(page.url))
+
+    for done in range(1, total + 1):
+        focused = page.evaluate_handle("document.activeElement")
+        kind = focused.evaluate("e => e.type")
+        if kind == "radio":
+            value = focused.evaluate("e => e.value")
+            if value == "Y":
+                page.keyboard.press("Space")  # yes / no: the focused "yes" is chosen
+            else:
+                page.keyboard.press("3")  # a digit chooses that level
+        else:
+            page.keyboard.type("3")
+        page.keyboard.press("Enter")  # saves and goes on with the next one still to score
+        expect(page.get_by_test_id("review-progress")).to_have_text(
+            f"{done} of {total} indicators scored"
+        )
+        if done < total:
+            expect(focused_input).to_have_count(1)
+
+    expect(page.get_by_test_id("review-saved")).to_contain_text("Every indicator has a score")
+    assert loads == []  # no page was loaded again: every save swapped the page's body
+    assert Review.objects.filter(participant=participant, value__isnull=False).count() == total
+    context.close()

@@ -251,7 +251,10 @@ def test_the_review_card_shows_the_claims_score_read_only(claims_world):
         )
         page = (
             client_as(w.juror.user)
-            .get(reverse("reviews:participant", kwargs={"participant_id": w.junrejo.pk}))
+            .get(
+                reverse("reviews:participant", kwargs={"participant_id": w.junrejo.pk}),
+                {"aspek": "semua"},
+            )
             .content.decode()
         )
 

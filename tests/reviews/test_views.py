@@ -20,6 +20,7 @@ from kinerja.cycles.services.assignments import assign
 from kinerja.cycles.services.participants import add_participants
 from kinerja.reviews import services
 from kinerja.reviews.models import Review
+from kinerja.reviews.queries.f02 import review_page
 from kinerja.units.models import Unit
 
 from ..assessments.conftest import (
@@ -117,8 +118,10 @@ def test_save_and_next_moves_to_the_next_indicator(world, team, scoring):
         {"value": "3", "verdict": "sesuai", "note": "", "version": "0", "then": "next"},
     )
 
+    aspect = review_page(world.mantrijeron, seat=team.evaluator, sees_all=False, f01_visible=False)
+    aspect = aspect.aspect_of("1.2").dom_id
     assert response.status_code == 302
-    assert response["Location"] == f"{page_url(world)}#{scope.dom_ids['1.2']}"
+    assert response["Location"] == f"{page_url(world)}?aspek={aspect}#{scope.dom_ids['1.2']}"
     review = Review.objects.get()
     assert (review.value, review.verdict, review.version) == (3, "sesuai", 1)
 
@@ -299,3 +302,78 @@ def test_review_page_queries_are_constant_in_indicators_and_reviews(
             with django_assert_max_num_queries(21):
                 response = client.get(page_url(world))
             assert response.status_code == 200
+
+
+# --- scoring in place (htmx) -------------------------------------------------------------------
+
+
+def _htmx_post(client, url, data):
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_htmx_save_swaps_the_body_and_names_the_next_indicator_to_score(world, team, scoring):
+    scope = review_scope_for(world.cycle)
+    client = team_client(world.evaluator)
+    # 1.2 already has a score: "save and next" on 1.1 goes on with 1.3.
+    client.post(save_url(world, "1.2"), {"value": "2", "version": "0"})
+
+    response = _htmx_post(
+        client, save_url(world), {"value": "3", "version": "0", "then": "next", "aspek": ""}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.templates[0].name == "reviews/_review_body.html"
+    assert body.startswith('<div id="review-body" data-focus="' + scope.dom_ids["1.3"] + '"')
+    assert 'data-testid="review-saved"' in body
+    assert response["HX-Push-Url"].startswith(page_url(world) + "?aspek=")
+    assert Review.objects.get(indicator_ref="1.1").value == 3
+    # The saved line is in the body, not a flash message left for the next page.
+    assert "1.1" not in " ".join(str(m) for m in response.wsgi_request._messages)
+
+
+def test_htmx_refused_save_keeps_what_was_typed(world, team, scoring):
+    client = team_client(world.evaluator)
+
+    response = _htmx_post(client, save_url(world), {"value": "99", "note": "ketikan saya"})
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.startswith('<div id="review-body"')
+    assert "ketikan saya" in body
+
+
+def test_review_page_shows_one_aspect_at_a_time_by_default(world, team, scoring):
+    client = team_client(world.evaluator)
+    scope = review_scope_for(world.cycle)
+
+    first = client.get(page_url(world))
+    everything = client.get(page_url(world), {"aspek": "semua"})
+
+    shown = [a.dom_id for a in first.context["shown_aspects"]]
+    assert len(shown) == 1 and first.context["aspect_key"] == shown[0]
+    assert len(everything.context["shown_aspects"]) == len(scope.aspects)
+    assert everything.content.decode().count('class="card mb-3 reviews-card') == len(
+        scope.indicators
+    )
+
+
+def test_next_unscored_wraps_round_and_skips_scored(world, team, scoring):
+    scope = review_scope_for(world.cycle)
+    refs = [i.ref for i in scope.indicators if i.scored and not i.claims]
+    Review.objects.bulk_create(
+        Review(
+            evaluator=team.evaluator,
+            participant=world.mantrijeron,
+            indicator_ref=ref,
+            round="",
+            component=scope.component_of(ref),
+            value=2,
+        )
+        for ref in refs[1:]
+    )
+
+    page = review_page(world.mantrijeron, seat=team.evaluator, sees_all=False, f01_visible=False)
+
+    assert page.next_unscored(refs[-1]).indicator.ref == refs[0]
+    assert page.next_unscored(refs[0]) is None

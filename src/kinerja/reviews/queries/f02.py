@@ -217,6 +217,14 @@ class ReviewAspectView:
     dom_id: str
     items: list[ReviewItem]
 
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for i in self.items if i.reviewed and i.indicator.scored)
+
+    @property
+    def total(self) -> int:
+        return sum(1 for i in self.items if i.indicator.scored)
+
 
 @dataclass
 class ReviewPage:
@@ -243,6 +251,28 @@ class ReviewPage:
 
     def item(self, ref: str) -> ReviewItem | None:
         return next((i for i in self.items if i.indicator.ref == ref), None)
+
+    def aspect_of(self, ref: str) -> ReviewAspectView | None:
+        return next((a for a in self.aspects if any(i.indicator.ref == ref for i in a.items)), None)
+
+    def next_unscored(self, ref: str) -> ReviewItem | None:
+        """The next indicator after ``ref`` the evaluator still has to score (wrapping round to
+        the first ones), or None when every scored indicator has a score. Indicators scored
+        from claims are scored elsewhere and skipped."""
+        items = [i for i in self.items if i.indicator.scored and not i.indicator.claims]
+        position = next((n for n, i in enumerate(items) if i.indicator.ref == ref), -1)
+        ordered = items[position + 1 :] + items[: position + 1]
+        return next((i for i in ordered if not i.reviewed and i.indicator.ref != ref), None)
+
+    def first_unscored_aspect(self) -> ReviewAspectView | None:
+        return next(
+            (
+                a
+                for a in self.aspects
+                if any(i.indicator.scored and not i.reviewed for i in a.items)
+            ),
+            None,
+        )
 
 
 def others_visible(visibility: str, *, sees_all: bool, submitted_at: dt.datetime | None) -> bool:

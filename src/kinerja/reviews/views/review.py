@@ -3,6 +3,8 @@ locking, "save and next"), and the submission of the evaluator's scores."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -25,10 +27,27 @@ from kinerja.reviews.forms import ReviewForm, posted_value, shown_value
 from kinerja.reviews.queries.f02 import review_page
 from kinerja.reviews.services.f02 import ReviewConflict, record_review, submit_reviews
 
+ALL_ASPECTS = "semua"
 
-def _review_url(participant: Participant, anchor: str = "") -> str:
+
+def _review_url(participant: Participant, anchor: str = "", aspect: str = "") -> str:
     url = reverse("reviews:participant", args=[participant.pk])
+    if aspect:
+        url = f"{url}?{urlencode({'aspek': aspect})}"
     return f"{url}#{anchor}" if anchor else url
+
+
+def _shown_aspects(page, key: str | None):
+    """The aspects the page shows: one at a time (``?aspek=<id>``, by default the first with
+    something left to score), or all of them (``?aspek=semua``)."""
+    if key == ALL_ASPECTS:
+        return page.aspects, ALL_ASPECTS
+    chosen = next((a for a in page.aspects if a.dom_id == key), None)
+    if chosen is None and page.seat is not None:
+        chosen = page.first_unscored_aspect()
+    if chosen is None and page.aspects:
+        chosen = page.aspects[0]
+    return ([chosen] if chosen else []), (chosen.dom_id if chosen else "")
 
 
 class ReviewMixin(ParticipantMixin):
@@ -45,9 +64,13 @@ class ReviewMixin(ParticipantMixin):
 # --- the review page ------------------------------------------------------------------------
 
 
-def render_review_page(view, *, status: int = 200, refused=None):
+def render_review_page(
+    view, *, status: int = 200, refused=None, aspect: str | None = None, saved=None, body=False
+):
     """The review page; ``refused`` = (ref, posted, error, conflict) puts a refused save back
-    into its form with what the evaluator typed."""
+    into its form with what the evaluator typed; ``saved`` = (ref, the indicator to go on with)
+    after a save. ``body`` renders only the part an htmx save swaps (progress, aspects strip
+    and the shown aspect's indicators)."""
     participant = view.get_participant()
     cycle = participant.cycle
     user = view.request.user
@@ -59,13 +82,24 @@ def render_review_page(view, *, status: int = 200, refused=None):
         sees_all=sees_all,
         f01_visible=user.has_perm("assessments.view_f01", participant),
     )
-    focus = ""
+    focus = next_focus = saved_ref = ""
+    key = aspect if aspect is not None else view.request.GET.get("aspek")
     if refused is not None:
         ref, posted, error, conflict = refused
         item = page.item(ref)
         if item is not None:
             item.posted, item.error, item.conflict = posted, error, conflict
             focus = item.dom_id
+            key = key if key == ALL_ASPECTS else page.aspect_of(ref).dom_id
+    if saved is not None:
+        saved_ref, target = saved
+        next_focus = target.dom_id
+        key = key if key == ALL_ASPECTS else page.aspect_of(target.indicator.ref).dom_id
+    shown, key = _shown_aspects(page, key)
+    if not (next_focus or focus) and seat is not None:
+        # A fresh page starts the keyboard at the first indicator still to score.
+        waiting = (i for a in shown for i in a.items if i.indicator.scored and not i.reviewed)
+        next_focus = next((i.dom_id for i in waiting if not i.indicator.claims), "")
     score_closed = gates.closed_message(cycle, "can_score")
     context = {
         "participant": participant,
@@ -77,9 +111,18 @@ def render_review_page(view, *, status: int = 200, refused=None):
         "score_closed": score_closed if seat is not None else "",
         "verdicts": Verdict.choices,
         "focus": focus,
+        "next_focus": next_focus or focus,
+        "saved_ref": saved_ref,
+        "shown_aspects": shown,
+        "aspect_key": key,
+        "all_aspects": ALL_ASPECTS,
         "visibility_label": ScoreVisibility(page.visibility).label,
     }
-    return TemplateResponse(view.request, "reviews/participant.html", context, status=status)
+    template = "reviews/_review_body.html" if body else "reviews/participant.html"
+    response = TemplateResponse(view.request, template, context, status=status)
+    if body:
+        response["HX-Push-Url"] = _review_url(participant, aspect=key)
+    return response
 
 
 class ReviewView(ReviewMixin, View):
@@ -110,9 +153,12 @@ class SaveReviewView(ReviewMixin, View):
             "note": request.POST.get("note", ""),
             "version": 0,
         }
+        body = bool(request.htmx)
         if not form.is_valid():
             error = " ".join(m for errors in form.errors.values() for m in errors)
-            return render_review_page(self, status=400, refused=(ref, posted, error, None))
+            return render_review_page(
+                self, status=400, refused=(ref, posted, error, None), body=body
+            )
         data = form.cleaned_data
         posted["version"] = data["version"]
         try:
@@ -129,16 +175,24 @@ class SaveReviewView(ReviewMixin, View):
             )
         except ReviewConflict as exc:
             return render_review_page(
-                self, status=409, refused=(ref, posted, exc.messages[0], exc.current)
+                self, status=409, refused=(ref, posted, exc.messages[0], exc.current), body=body
             )
         except ValidationError as exc:
             error = " ".join(error_messages(exc))
-            return render_review_page(self, status=400, refused=(ref, posted, error, None))
-        messages.success(request, _("Score for %(ref)s saved.") % {"ref": ref})
-        target = ref
+            return render_review_page(
+                self, status=400, refused=(ref, posted, error, None), body=body
+            )
+        page = review_page(participant, seat=seat, sees_all=False, f01_visible=False)
+        target = page.item(ref)
         if data["then"] == "next":
-            target = scope.next_ref(ref) or ref
-        return redirect(_review_url(participant, scope.dom_ids[target]))
+            target = page.next_unscored(ref) or target
+        aspect = request.POST.get("aspek") or ""
+        if body:
+            return render_review_page(self, saved=(ref, target), aspect=aspect or None, body=True)
+        messages.success(request, _("Score for %(ref)s saved.") % {"ref": ref})
+        if aspect != ALL_ASPECTS:
+            aspect = page.aspect_of(target.indicator.ref).dom_id
+        return redirect(_review_url(participant, target.dom_id, aspect))
 
 
 class SubmitView(ReviewMixin, TemplateView):
