@@ -64,10 +64,12 @@ def test_organiser_determines_and_publishes_then_public_sees_report_card(
     public.get_by_role("link", name="PEKPPP 2025").click()
     ranking = public.get_by_test_id("public-ranking")
     expect(ranking.locator("tbody tr").first).to_contain_text("UKPD 2")
-    expect(ranking.locator("tbody tr").first).to_contain_text("5.00")
+    expect(ranking.locator("tbody tr").first).to_contain_text("5,00")  # the decimal comma
     ranking.locator("tbody tr").first.get_by_test_id("report-card").click()
-    expect(public.get_by_test_id("card-total")).to_have_text("5.00")
+    expect(public.get_by_test_id("card-total")).to_have_text("5,00")
     expect(public.get_by_test_id("card-chart").locator("svg")).to_be_visible()
+    # At 390 px (a phone) the report card fits: the chart scales, nothing scrolls sideways.
+    assert public.evaluate("document.documentElement.scrollWidth") <= 390
     certificate = public.get_by_test_id("grade-certificate").first.get_attribute("href")
     response = public.request.get(live_server.url + certificate)
     assert response.status == 200
@@ -98,3 +100,14 @@ def test_determining_while_scoring_is_open_needs_a_reason(
 
     expect(page.get_by_test_id("current-determination")).to_contain_text("100.3.3.3/78/2025")
     assert cycle.determinations.get().decree_number == "100.3.3.3/78/2025"
+
+
+def test_not_found_page_in_both_languages_leads_back(page, live_server, transactional_db):
+    page.goto(f"{live_server.url}/tidak-ada-halaman-ini/")
+    expect(page.locator("h1")).to_have_text("Halaman tidak ditemukan")
+
+    page.get_by_test_id("lang-en").click()
+    expect(page.locator("h1")).to_have_text("Page not found")
+    page.get_by_role("link", name="Published results").click()
+
+    expect(page).to_have_url(f"{live_server.url}/")
