@@ -118,3 +118,37 @@ def test_clarification_round_trip_through_the_pages(world, team, media, pdf_byte
     assert clarification.status == "resolved"
     assert late.status_code == 302
     assert world.mantrijeron.evidence.count() == 1
+
+
+def test_an_answer_typed_before_uploading_is_kept(world, team, media, pdf_bytes):
+    with time_machine.travel(moment_in(world.stage("paparan")), tick=False):
+        operator = team_client(world.operator_a)
+        clarification = services.raise_clarification(
+            world.mantrijeron,
+            "1.1",
+            evaluator=team.evaluator,
+            question="Mohon rekap.",
+            by=world.evaluator,
+        )
+        form = operator.get(reverse("assessments:clarification", args=[clarification.pk]))
+        operator.post(
+            reverse("assessments:clarification_upload", args=[clarification.pk]),
+            {
+                "body": "Rekap terlampir, dengan catatan kejadian bulan Mei.",
+                "slot": "laporan-trantibum",
+                "file": SimpleUploadedFile("rekap.pdf", pdf_bytes, "application/pdf"),
+            },
+        )
+        again = operator.get(reverse("assessments:clarification", args=[clarification.pk]))
+        later = operator.get(reverse("assessments:clarification", args=[clarification.pk]))
+
+    page = form.content.decode()
+    upload = reverse("assessments:clarification_upload", args=[clarification.pk])
+    assert f'formaction="{upload}" formnovalidate' in page
+    assert 'enctype="multipart/form-data"' in page.split('data-testid="answer-form"')[1][:80]
+    assert again.context["draft"] == "Rekap terlampir, dengan catatan kejadian bulan Mei."
+    assert (
+        "Rekap terlampir, dengan catatan kejadian bulan Mei.</textarea>" in again.content.decode()
+    )
+    assert later.context["draft"] == ""  # shown once, then the answer is the unit's to send
+    assert world.mantrijeron.evidence.count() == 1

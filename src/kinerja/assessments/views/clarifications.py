@@ -105,6 +105,13 @@ class RaiseClarificationView(ParticipantMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
+MAX_DRAFT = 10_000
+
+
+def draft_key(clarification) -> str:
+    return f"clarification-draft-{clarification.pk}"
+
+
 class ClarificationView(ClarificationMixin, TemplateView):
     permission_required = "assessments.view_clarification"
     template_name = "assessments/clarification.html"
@@ -141,6 +148,7 @@ class ClarificationView(ClarificationMixin, TemplateView):
             can_add_evidence=can_upload,
             evidence_form=ClarificationUploadForm(slots=indicator.evidence) if can_upload else None,
             message_form=MessageForm(),
+            draft=self.request.session.pop(draft_key(clarification), ""),
             # The review page of the participant (reviews' permission, read by name only).
             can_review=user.has_perm("reviews.view_participant", participant),
             window_closed=window_closed and unresolved,
@@ -197,6 +205,10 @@ class ClarificationUploadView(ClarificationMixin, View):
         indicator = scope_for(participant.cycle).indicator(clarification.indicator_ref)
         if indicator is None or not indicator.evidence:
             raise Http404
+        # The answer typed in the same form before uploading is kept for the page to show again.
+        draft = request.POST.get("body", "").strip()
+        if draft:
+            request.session[draft_key(clarification)] = draft[:MAX_DRAFT]
         form = ClarificationUploadForm(request.POST, request.FILES, slots=indicator.evidence)
         if not form.is_valid():
             _flash_form_errors(request, form)

@@ -44,10 +44,15 @@ class DecreeDocumentMixin(AnnouncementMixin):
     def award_names(self, row: dict, context: dict) -> list[str]:
         return snapshot_award_names(row, context["award_labels"])
 
-    def pdf_response(self, template: str, context: dict, filename: str) -> HttpResponse:
+    def pdf_response(
+        self, template: str, context: dict, filename: str, *, download: bool = False
+    ) -> HttpResponse:
+        """The PDF, shown in the browser, or saved as a file when ``download`` (certificates
+        are printed or sent on, not read on screen)."""
         data = render_pdf(template, context, request=self.request)
         response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        disposition = "attachment" if download else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
         return response
 
 
@@ -87,7 +92,7 @@ class CertificatesMixin(DecreeDocumentMixin):
             # Our own SVG: generated path data, nothing typed by anyone is in it.
             pages.append({"certificate": certificate, "qr": mark_safe(qr_codes[pid])})  # noqa: S308
         context["pages"] = pages
-        return self.pdf_response("results/certificate_pdf.html", context, filename)
+        return self.pdf_response("results/certificate_pdf.html", context, filename, download=True)
 
 
 class CertificatePdfView(CertificatesMixin, View):
