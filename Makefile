@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 XDIST ?= -n auto --dist loadgroup
 
 .PHONY: demo test install install-dev lint migrations-check messages messages-check \
-        test-sqlite test-postgres test-browser serve clean
+        test-sqlite test-postgres test-browser serve clean guide
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,8 +40,8 @@ serve: $(VENV)/.installed
 	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 
 migrations-check: $(VENV)/.installed-dev
 	KINERJA_DEMO=true KINERJA_VAR_DIR=$$(mktemp -d) $(BIN)/kinerja makemigrations --check --dry-run
@@ -57,6 +57,11 @@ test-postgres: $(VENV)/.installed-dev
 
 test-browser: $(VENV)/.installed-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+# The user guide's screenshots (src/kinerja/guide/static/guide/img/) from a fresh demo world.
+guide: $(VENV)/.installed-dev messages
+	scripts/ensure-system-packages.sh
+	$(BIN)/python scripts/make_guide.py
 
 test: $(VENV)/.installed-dev
 	scripts/ensure-system-packages.sh

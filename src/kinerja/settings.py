@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kinerja.catalogue",
     "kinerja.appeals",
     "kinerja.tasks",
+    "kinerja.guide",
     "kinerja.backups",
     "kinerja.demo",
 ]

@@ -148,6 +148,7 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "ref": ref,
         "slot": slot,
         "kind": "predikat",
+        "slug": "penilai",  # a page of the user guide
         "family": version.instrument.family,
         "code": participant.unit.region.code,
         "object_type": "cycles.cycle",

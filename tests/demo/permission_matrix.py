@@ -25,6 +25,10 @@ MATRIX: dict[str, tuple[str, str]] = {
         "org admin op head op2 ev ev2 chair juror invited anon",
     ),
     "accounts:logout": ("", "org admin op head op2 ev ev2 chair juror invited anon"),
+    # The user guide is public.
+    "guide:index": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "guide:page": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "guide:pdf": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     # Everyone logged in has a home page of tasks (their own only) and its badge count.
     "tasks:home": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "tasks:count": ("org admin op head op2 ev ev2 chair juror invited", ""),
