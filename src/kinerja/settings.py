@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "axes",
     "kinerja.common",
     "kinerja.accounts",
+    "kinerja.notifications",
     "kinerja.audit",
     "kinerja.units",
     "kinerja.tenancy",
@@ -228,6 +229,8 @@ if KINERJA_EMAIL_ENABLED:
 else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 DEFAULT_FROM_EMAIL = CONFIG.email_from
+# The address people reach Kinerja at, for the links in notification e-mails.
+KINERJA_SITE_URL = env_str(os.environ, "KINERJA_SITE_URL").rstrip("/")
 
 # An idle timeout of 8 hours (a working day), refreshed at most every 5 minutes of activity
 # (kinerja.accounts.middleware.SessionRefreshMiddleware; docs/architecture.md).

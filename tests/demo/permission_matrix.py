@@ -32,6 +32,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     # Everyone logged in has a home page of tasks (their own only) and its badge count.
     "tasks:home": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "tasks:count": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    # Everyone's own notifications (a person sees only theirs).
+    "notifications:list": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "notifications:read": ("", "org admin op head op2 ev ev2 chair juror invited"),
+    "notifications:email": ("", "org admin op head op2 ev ev2 chair juror invited"),
     "accounts:password_change": (
         "org admin op head op2 ev ev2 chair juror invited",
         "org admin op head op2 ev ev2 chair juror invited",

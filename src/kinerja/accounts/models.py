@@ -21,6 +21,11 @@ class User(AbstractUser):
     # Set when somebody else chose the password (an imported team, participant accounts, a new
     # organiser login); ``kinerja.accounts.middleware`` holds the user on the password page.
     # A database default too, so rows inserted by code that predates the column still save.
+    email_notifications = models.BooleanField(
+        _("notifications by e-mail"),
+        default=True,
+        help_text=_("Also send my notifications to my e-mail address (when the server can send)."),
+    )
     must_change_password = models.BooleanField(
         _("must change password"), default=False, db_default=False
     )

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Participant
 from kinerja.minutes.enums import UNIT_STATUSES, FollowUpStatus, MinutesStatus, SignerRole
 from kinerja.minutes.models import Minutes, MinutesObservation, MinutesSigner, Recommendation
+from kinerja.notifications.enums import NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import render_pdf
 
@@ -103,8 +106,8 @@ def draft_minutes(participant: Participant, *, by) -> Minutes:
     """Create the draft berita acara of ``participant`` (or return the existing one).
 
     Side effects: creates the minutes, one empty observation per top-level aspect and the
-    signer rows; audit ``minutes.draft``. Refused (PermissionDenied) for anyone but an assigned
-    evaluator, the team chair or the organiser.
+    signer rows; audit ``minutes.draft``; the signers notified. Refused (PermissionDenied) for
+    anyone but an assigned evaluator, the team chair or the organiser.
     """
     _require("minutes.edit_minutes", participant, by)
     existing = Minutes.objects.filter(participant=participant).first()
@@ -137,6 +140,12 @@ def draft_minutes(participant: Participant, *, by) -> Minutes:
         action="minutes.draft",
         obj=minutes,
         after={"participant": participant.pk, "signers": minutes.signers.count()},
+    )
+    notify(
+        [signer.user for signer in minutes.signers.select_related("user")],
+        kind=NotificationKind.MINUTES_TO_SIGN,
+        params={"unit": str(participant.unit), "cycle": participant.cycle.name},
+        url=reverse("minutes:detail", args=[participant.pk]),
     )
     return minutes
 

@@ -10,13 +10,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.accounts.models import User
 from kinerja.audit.services import record_event
 from kinerja.cycles import gates
 from kinerja.cycles.enums import AwardScheme
 from kinerja.cycles.models import Cycle
+from kinerja.notifications.enums import NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.results.awards import award_labels, parse_awards
 from kinerja.results.compute import fraction_text, recompute_cycle, rerank
 from kinerja.results.integrity import SnapshotAltered, check_snapshot, snapshot_hash
@@ -280,7 +284,8 @@ def publish(cycle: Cycle, *, by) -> Announcement:
 
     Side effects: requires a current determination whose snapshot still matches its SHA-256
     (``integrity.check_snapshot``; a mismatch is audited and refused); creates or re-opens the
-    cycle's announcement pointing at it; audits ``announcement.publish``.
+    cycle's announcement pointing at it; audits ``announcement.publish``; notifies the
+    participants' people (once per determination version).
     """
     current = current_determination(cycle)
     if current is None:
@@ -315,6 +320,13 @@ def publish(cycle: Cycle, *, by) -> Announcement:
         obj=announcement,
         before=before,
         after={"determination": current.pk, "version": current.version, "sha256": current.sha256},
+    )
+    notify(
+        User.objects.filter(unit_roles__participant__cycle=cycle).distinct(),
+        kind=NotificationKind.RESULTS_ANNOUNCED,
+        params={"cycle": cycle.name},
+        url=reverse("results:announcement", kwargs={"cycle_id": cycle.pk}),
+        key=f"announced-{cycle.pk}-{current.version}",
     )
     return announcement
 

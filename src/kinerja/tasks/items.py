@@ -54,14 +54,16 @@ class Desk:
     unit: list[CycleTasks] = field(default_factory=list)
     team: list[CycleTasks] = field(default_factory=list)
     signatures: list[Task] = field(default_factory=list)
+    notices: list = field(default_factory=list)  # the latest unread notifications
+    unread: int = 0
 
     @property
     def waiting(self) -> int:
         groups = self.organiser + self.unit + self.team
-        return sum(g.waiting for g in groups) + sum(t.weight for t in self.signatures)
+        return sum(g.waiting for g in groups) + sum(t.weight for t in self.signatures) + self.unread
 
     def __bool__(self) -> bool:
-        return bool(self.organiser or self.unit or self.team or self.signatures)
+        return bool(self.organiser or self.unit or self.team or self.signatures or self.notices)
 
 
 def last_moment_text(ends_at: dt.datetime | None, time_zone: str) -> str:

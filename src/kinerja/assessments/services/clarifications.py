@@ -18,6 +18,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,8 @@ from kinerja.common.text import clean_text
 from kinerja.cycles import gates
 from kinerja.cycles.models import Participant, TeamMember
 from kinerja.cycles.queries import is_assigned
+from kinerja.notifications.enums import NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.scoring.model.schema import Indicator
 
 MAX_MESSAGE = 20_000
@@ -70,8 +73,8 @@ def raise_clarification(
 
     Validates the assignment (``PermissionDenied``), the indicator, the question (required) and
     the stage gate (``can_score``). Side effects: the clarification (status ``open``), audit
-    ``clarification.raise``. While it is unresolved the unit may answer and add evidence to the
-    indicator even if its F01 is submitted or uploads are closed.
+    ``clarification.raise``, the unit's people notified. While it is unresolved the unit may
+    answer and add evidence to the indicator even if its F01 is submitted or uploads are closed.
     """
     _clarifiable_indicator(participant, indicator_ref)
     if not is_assigned(evaluator, participant):
@@ -97,7 +100,27 @@ def raise_clarification(
             "status": clarification.status,
         },
     )
+    notify(
+        unit_people(participant),
+        kind=NotificationKind.CLARIFICATION_ASKED,
+        params=_notice_params(participant, indicator_ref, evaluator=str(evaluator.user)),
+        url=reverse("assessments:clarification", args=[clarification.pk]),
+    )
     return clarification
+
+
+def unit_people(participant: Participant) -> list:
+    """The people who act for the participant's unit (operator, head)."""
+    return [m.user for m in participant.members.select_related("user")]
+
+
+def _notice_params(participant: Participant, ref: str, **extra) -> dict:
+    return {
+        "unit": str(participant.unit),
+        "ref": ref,
+        "cycle": participant.cycle.name,
+        **extra,
+    }
 
 
 @transaction.atomic
@@ -108,7 +131,8 @@ def add_message(clarification: Clarification, *, body: str, by) -> Clarification
     resolved, the body (required), and the calendar: the unit while scoring is not over, the team
     while scoring is open (``can_score``). A unit message marks the clarification ``answered``; a
     team message on an answered one opens it again (a follow-up question). Side effects: the
-    message, the clarification's status (``update_fields``), audit ``clarification.message``.
+    message, the clarification's status (``update_fields``), audit ``clarification.message``; a
+    unit's answer notifies the evaluator who asked.
     """
     if not by.has_perm("assessments.reply_clarification", clarification):
         raise PermissionDenied
@@ -139,6 +163,13 @@ def add_message(clarification: Clarification, *, body: str, by) -> Clarification
     if fields:
         locked.save(update_fields=fields)
     clarification.status, clarification.answered_at = locked.status, locked.answered_at
+    if from_unit:
+        notify(
+            [locked.raised_by.user],
+            kind=NotificationKind.CLARIFICATION_ANSWERED,
+            params=_notice_params(participant, locked.indicator_ref),
+            url=reverse("assessments:clarification", args=[locked.pk]),
+        )
     record_event(
         actor=by,
         action="clarification.message",

@@ -15,6 +15,7 @@ from fractions import Fraction
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -26,6 +27,8 @@ from kinerja.audit.services import record_event
 from kinerja.common.actors import actor
 from kinerja.cycles import gates
 from kinerja.cycles.models import Participant
+from kinerja.notifications.enums import NotificationKind
+from kinerja.notifications.services import notify
 from kinerja.scoring.model.errors import AnswerError
 from kinerja.scoring.model.schema import Indicator
 
@@ -286,7 +289,7 @@ def reopen_self_assessment(participant: Participant, *, by, reason: str) -> Self
     Validates that ``by`` is the organiser (``PermissionDenied``), a reason
     (``reason_required``) and that the F01 is submitted (``not_submitted``). Not gated by the
     calendar, but the unit can edit only while a stage allows it. Side effects: status
-    ``reopened``, audit ``f01.reopen`` with the reason.
+    ``reopened``, audit ``f01.reopen`` with the reason, the unit's people notified.
     """
     if not by.has_perm("assessments.reopen_f01", participant):
         raise PermissionDenied
@@ -307,5 +310,11 @@ def reopen_self_assessment(participant: Participant, *, by, reason: str) -> Self
         obj=assessment,
         before=before,
         after={"status": assessment.status, "reason": reason},
+    )
+    notify(
+        [m.user for m in participant.members.select_related("user")],
+        kind=NotificationKind.F01_REOPENED,
+        params={"unit": str(participant.unit), "cycle": participant.cycle.name},
+        url=reverse("assessments:f01", args=[participant.pk]),
     )
     return assessment

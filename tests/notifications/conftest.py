@@ -1,0 +1,1 @@
+from ..assessments.conftest import media, pdf_bytes, scoring, team, world  # noqa: F401
