@@ -12,7 +12,6 @@ from kinerja.tasks.organiser import organiser_tasks
 from kinerja.tasks.team import signature_tasks, team_tasks
 from kinerja.tasks.units import unit_tasks
 
-
 NOTICES = 5
 """Unread notifications the home page shows (the notifications page has them all)."""
 
