@@ -333,3 +333,29 @@ def test_participant_named_on_two_lines_is_added_once(organiser_client, cycle, y
 
     assert response.status_code == 302
     assert cycle.participants.filter(unit=yogya_units["dinkes"]).count() == 1
+
+
+def test_unit_typeahead_offers_the_governments_units_with_their_region(
+    organiser_client, cycle, yogya_units, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        found = organiser_client.get(url("unit_options", cycle), {"q": "dinas kes"})
+    short = organiser_client.get(url("unit_options", cycle), {"q": "d"})
+    by_code = organiser_client.get(url("unit_options", cycle), {"q": "34.71.01"})
+
+    dinkes = yogya_units["dinkes"]
+    assert found.context["options"] == [f"{dinkes.name} — {dinkes.region.name}"]
+    assert short.context["options"] == []
+    assert len(by_code.context["options"]) == 1
+    # What the typeahead offers is what the name list reads back.
+    added = organiser_client.post(
+        url("participants", cycle), {"by_name": "1", "units": found.context["options"][0]}
+    )
+    assert added.status_code == 302
+    assert cycle.participants.filter(unit=dinkes).exists()
+
+
+def test_unit_typeahead_of_another_government_is_404(client, cycle, make_user):
+    client.force_login(make_user("orang.lain"))
+
+    assert client.get(url("unit_options", cycle), {"q": "dinas"}).status_code == 404

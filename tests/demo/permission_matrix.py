@@ -63,6 +63,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cycles:stages": ("org admin", "org admin"),
     "cycles:copy": ("", "org admin"),
     "cycles:participants": ("org admin", "org admin"),
+    "cycles:unit_options": ("org admin", ""),
     "cycles:accounts": ("", "org admin"),
     "cycles:credentials": ("org admin", "org admin"),
     "cycles:team": ("org admin ev ev2 chair juror", "org admin"),

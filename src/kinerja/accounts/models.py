@@ -18,14 +18,16 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=200, blank=True)
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    # Set when somebody else chose the password (an imported team, participant accounts, a new
-    # organiser login); ``kinerja.accounts.middleware`` holds the user on the password page.
-    # A database default too, so rows inserted by code that predates the column still save.
+    # A database default too, so rows inserted by code that predates the column (data
+    # migrations of other apps, the tenancy migration test) still save.
     email_notifications = models.BooleanField(
         _("notifications by e-mail"),
         default=True,
+        db_default=True,
         help_text=_("Also send my notifications to my e-mail address (when the server can send)."),
     )
+    # Set when somebody else chose the password (an imported team, participant accounts, a new
+    # organiser login); ``kinerja.accounts.middleware`` holds the user on the password page.
     must_change_password = models.BooleanField(
         _("must change password"), default=False, db_default=False
     )

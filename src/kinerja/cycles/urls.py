@@ -11,6 +11,7 @@ cycle_patterns = [
     path("<int:cycle_id>/tahapan/", views.StagesView.as_view(), name="stages"),
     path("<int:cycle_id>/salin/", views.CopyView.as_view(), name="copy"),
     path("<int:cycle_id>/peserta/", views.ParticipantsView.as_view(), name="participants"),
+    path("<int:cycle_id>/peserta/pilihan/", views.UnitOptionsView.as_view(), name="unit_options"),
     path("<int:cycle_id>/akun/", views.AccountsView.as_view(), name="accounts"),
     path("<int:cycle_id>/akun/daftar/", views.CredentialsView.as_view(), name="credentials"),
     path("<int:cycle_id>/tim/", views.TeamView.as_view(), name="team"),

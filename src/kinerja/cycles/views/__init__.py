@@ -11,7 +11,12 @@ from kinerja.cycles.views.cycle import (
     CycleListView,
 )
 from kinerja.cycles.views.invitations import InvitationListView, InvitationWithdrawView
-from kinerja.cycles.views.participants import AccountsView, CredentialsView, ParticipantsView
+from kinerja.cycles.views.participants import (
+    AccountsView,
+    CredentialsView,
+    ParticipantsView,
+    UnitOptionsView,
+)
 from kinerja.cycles.views.stages import StagesView
 from kinerja.cycles.views.team import TeamView
 
@@ -30,4 +35,5 @@ __all__ = [
     "ParticipantsView",
     "StagesView",
     "TeamView",
+    "UnitOptionsView",
 ]

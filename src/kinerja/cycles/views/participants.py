@@ -6,8 +6,10 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -23,6 +25,7 @@ from kinerja.cycles.forms import (
 from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin
 from kinerja.tenancy.scope import government_regions, government_units
 from kinerja.units.enums import UNIT_REGION_KINDS
+from kinerja.units.matching import qualified_name
 from kinerja.units.models import Region
 
 
@@ -172,3 +175,25 @@ class CredentialsView(CycleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rows=self.rows(), **kwargs)
+
+
+class UnitOptionsView(ParticipantsView):
+    """The typeahead of "Add particular units": up to ``LIMIT`` units of the cycle's government
+    whose name or code holds what was typed, as ``<option>`` lines "Name — Region" that the
+    name list reads back (htmx fills the input's datalist)."""
+
+    template_name = "cycles/_unit_options.html"
+    LIMIT = 20
+
+    def get(self, request, *args, **kwargs):
+        typed = " ".join(request.GET.get("q", "").split())[:100]
+        units = []
+        if len(typed) >= 2:
+            units = list(
+                self.units()
+                .filter(Q(name__icontains=typed) | Q(code__startswith=typed))
+                .select_related("region")
+                .order_by("name", "region__code")[: self.LIMIT]
+            )
+        options = [qualified_name(u.name, u.region) for u in units]
+        return TemplateResponse(request, self.template_name, {"options": options})
