@@ -1,5 +1,6 @@
 """The plenary in a real browser: the chair opens the grid of a kemantren, sets a consensus
-value with a reason (the individual scores stay on the page) and closes the plenary."""
+value with a reason (the individual scores stay on the page; the grid saves in place, with the
+mouse and with the keyboard) and closes the plenary."""
 
 from __future__ import annotations
 
@@ -62,8 +63,10 @@ def test_chair_sets_consensus_and_closes_the_plenary(
     page.goto(f"{live_server.url}/penilaian/siklus/{cycle.pk}/pleno/")
     grid = page.get_by_test_id("plenary-grid")
     expect(grid).to_be_visible()
+    loads = []  # full-page loads from here on: a consensus saves in place (htmx)
+    page.on("load", lambda: loads.append(page.url))
     expect(page.get_by_test_id("plenary-participant")).to_contain_text("Mantrijeron")
-    expect(page.get_by_test_id("spread-1.1")).to_have_text("75.00")
+    expect(page.get_by_test_id("spread-1.1")).to_have_text("75,00")
     page.screenshot(path=f"{shots}/plenary-1280.png", full_page=True)
 
     row = page.get_by_test_id("plenary-row-1.1")
@@ -74,8 +77,20 @@ def test_chair_sets_consensus_and_closes_the_plenary(
         row.get_by_role("button", name="Simpan konsensus")
     ).click()
 
-    expect(page.get_by_test_id("consensus-1.1")).to_contain_text("75.00")
+    expect(page.get_by_test_id("consensus-1.1")).to_contain_text("75,00")
     expect(page.get_by_test_id("consensus-1.1")).to_contain_text("Notulen rapat pleno")
+    expect(page.get_by_test_id("plenary-saved")).to_be_visible()
+
+    # The keyboard: a digit on a row opens its form and chooses the level; Enter saves.
+    row = page.get_by_test_id("plenary-row-1.2")
+    row.locator("summary").focus()
+    page.keyboard.press("4")
+    expect(row.locator("input[name=value][value='4']")).to_be_checked()
+    row.locator("textarea[name=reason]").fill("Disepakati dalam rapat")
+    row.locator("input[name=value][value='4']").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("consensus-1.2")).to_contain_text("Disepakati dalam rapat")
+    assert loads == [], "a consensus save reloaded the page"
     # Every individual score stays on the page.
     for seat in participant.assignments.all():
         expect(page.get_by_test_id(f"cell-1.1-{seat.evaluator_id}")).not_to_have_text("–")
@@ -88,5 +103,5 @@ def test_chair_sets_consensus_and_closes_the_plenary(
 
     expect(page.get_by_test_id("plenary-close")).to_have_count(0)
     assert Plenary.objects.get(cycle=cycle).status == "closed"
-    assert Consensus.objects.get().value == 3
+    assert dict(Consensus.objects.values_list("indicator_ref", "value")) == {"1.1": 3, "1.2": 4}
     assert list(Review.objects.order_by("pk").values_list("pk", "value", "version")) == before

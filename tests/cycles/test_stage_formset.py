@@ -72,7 +72,7 @@ def test_deleting_every_stage_is_refused(organiser_client, cycle):
 
     assert response.status_code == 200
     assert response.context["formset"].non_form_errors() == [
-        "Siklus memerlukan paling sedikit satu tahapan; tidak ada yang dihapus."
+        "Periode evaluasi memerlukan paling sedikit satu tahapan; tidak ada yang dihapus."
     ]
     assert kinds(cycle) == before
 

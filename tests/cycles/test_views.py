@@ -359,3 +359,38 @@ def test_unit_typeahead_of_another_government_is_404(client, cycle, make_user):
     client.force_login(make_user("orang.lain"))
 
     assert client.get(url("unit_options", cycle), {"q": "dinas"}).status_code == 404
+
+
+def test_people_typeahead_offers_the_governments_people_only(
+    organiser_client, cycle, people, make_user, yogya_units, django_assert_max_num_queries
+):
+    make_user("evaluator.lain", full_name="Evaluator Kota Lain")  # known to no government here
+    with django_assert_max_num_queries(12):
+        found = organiser_client.get(url("people_options", cycle), {"username": "evalua"})
+    short = organiser_client.get(url("people_options", cycle), {"username": "e"})
+    unit_people = organiser_client.get(url("people_options", cycle), {"username": "operator"})
+
+    body = found.content.decode()
+    assert [p.username for p in found.context["people"]] == ["evaluator"]
+    assert '<option value="evaluator">' in body and yogya_units["dinkes"].label in body
+    assert short.context["people"] == []
+    assert {p.username for p in unit_people.context["people"]} == {"operator_a", "operator_b"}
+    # The team form's username input asks for it as one types.
+    team = organiser_client.get(url("team", cycle)).content.decode()
+    assert 'list="people-options"' in team and url("people_options", cycle) in team
+
+
+def test_people_typeahead_is_404_for_a_team_member(client, cycle, people):
+    client.force_login(people["evaluator"])
+
+    assert client.get(url("people_options", cycle), {"username": "oper"}).status_code == 404
+
+
+def test_typeaheads_take_no_post(organiser_client, cycle, yogya_units):
+    # They extend the pages they serve; the page's own POST (adding) is not theirs.
+    for name in ("unit_options", "people_options"):
+        response = organiser_client.post(
+            url(name, cycle), {"by_name": "1", "units": "Dinas Kesehatan"}
+        )
+        assert response.status_code == 405
+    assert not cycle.participants.filter(unit=yogya_units["dinkes"]).exists()

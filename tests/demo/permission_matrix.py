@@ -67,6 +67,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "cycles:accounts": ("", "org admin"),
     "cycles:credentials": ("org admin", "org admin"),
     "cycles:team": ("org admin ev ev2 chair juror", "org admin"),
+    "cycles:people_options": ("org admin", ""),
     "cycles:assignments": ("org admin", "org admin"),
     "cycles:conflicts": ("org admin ev ev2 chair juror", "ev ev2 chair juror"),
     "assessments:f01": ("org admin op head ev chair", ""),

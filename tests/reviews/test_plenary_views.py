@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from kinerja.assessments.queries import review_scope_for
 from kinerja.cycles.services.assignments import assign
 from kinerja.cycles.services.participants import add_participants
 from kinerja.cycles.services.team import add_team_member
@@ -143,3 +144,76 @@ def test_plenary_page_query_count_is_constant(
         for ref in ("1.1", "1.2"):
             plenary.set_consensus(world.mantrijeron, ref, value=2, reason="x", by=team.chair_user)
     _grid_queries(world, team, django_assert_max_num_queries, 18)  # +1: the organiser scope
+
+
+def _htmx_post(client, url, data):
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def _score_with_outliers(world, team, make_user):
+    """Four evaluators; 1.1 and 1.3 have an outlier, 1.2 has none."""
+    seats = [team.evaluator]
+    for i in range(3):
+        seat = add_team_member(world.cycle, user=make_user(f"lain{i}"), by=world.organiser)
+        assign(world.cycle, evaluator=seat, participant=world.mantrijeron, by=world.organiser)
+        seats.append(seat)
+    levels = {"1.1": (3, 3, 3, 0), "1.2": (2, 2, 2, 2), "1.3": (4, 4, 4, 1)}
+    for ref, values in levels.items():
+        for seat, value in zip(seats, values, strict=True):
+            services.record_review(
+                world.mantrijeron,
+                ref,
+                evaluator=seat,
+                value=value,
+                expected_version=0,
+                by=seat.user,
+            )
+
+
+def test_consensus_saved_in_place_swaps_the_grid_and_names_the_next_row(
+    world, team, scoring, make_user
+):
+    _score_with_outliers(world, team, make_user)
+    chair = team_client(team.chair_user)
+
+    response = _htmx_post(
+        chair, urls(world)["consensus_set"], {"value": "3", "reason": "Notulen", "version": "0"}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="plenary-body"')
+    assert "<html" not in body and 'data-testid="plenary-saved"' in body
+    # The next row with an outlier and no consensus: 1.3 (1.2 has no outlier).
+    next_row = review_scope_for(world.cycle).dom_ids["1.3"]
+    assert f'data-focus="{next_row}"' in body
+    assert response["HX-Push-Url"] == urls(world)["plenary_participant"]
+    assert Consensus.objects.get().reason == "Notulen"
+
+
+def test_consensus_refused_in_place_keeps_what_was_typed(world, team, scoring):
+    chair = team_client(team.chair_user)
+
+    response = _htmx_post(
+        chair, urls(world)["consensus_set"], {"value": "4", "reason": " ", "version": "0"}
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert body.lstrip().startswith('<div id="plenary-body"')
+    assert "reviews-refused" in body and 'aria-invalid="true"' in body
+    assert not Consensus.objects.exists()
+
+
+def test_aggregate_accepted_in_place(world, team, scoring):
+    plenary.set_consensus(world.mantrijeron, "1.1", value=2, reason="x", by=team.chair_user)
+    chair = team_client(team.chair_user)
+
+    response = _htmx_post(chair, urls(world)["consensus_clear"], {"version": "1"})
+
+    assert response.status_code == 200
+    assert 'data-testid="plenary-saved"' in response.content.decode()
+    assert not Consensus.objects.exists()
+    stale = _htmx_post(chair, urls(world)["consensus_clear"], {"version": "x"})
+    assert stale.status_code == 409
+    assert "reviews-refused" in stale.content.decode()

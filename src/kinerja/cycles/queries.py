@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from kinerja.accounts.models import User
 from kinerja.common import request_context
 from kinerja.cycles.models import (
     Assignment,
@@ -15,7 +16,7 @@ from kinerja.cycles.models import (
     TeamMember,
 )
 from kinerja.tenancy.queries import body_choices
-from kinerja.tenancy.scope import government_regions, scope_of
+from kinerja.tenancy.scope import government_regions, government_units, scope_of
 from kinerja.units.models import Unit
 
 _INVITED_KEY = "cycles.invited"
@@ -107,3 +108,33 @@ def invitations(cycle: Cycle) -> QuerySet[Invitation]:
     return cycle.invitations.select_related("body__region", "invited_by").order_by(
         "withdrawn_at", "body__region__code", "body__name"
     )
+
+
+def people_options(cycle: Cycle, typed: str, limit: int = 20) -> list:
+    """The typeahead of the team form: accounts known to the cycle's government (its organisers,
+    its cycles' teams and units' people) whose username or name holds ``typed``, each with
+    where they last served; nobody of another government is offered."""
+    units = government_units(cycle.organiser_unit)
+    cycles = Cycle.objects.filter(organiser_unit__in=units)
+    known = (
+        Q(organiser_seats__body__in=units)
+        | Q(team_roles__cycle__in=cycles)
+        | Q(unit_roles__participant__cycle__in=cycles)
+    )
+    matching = Q(username__icontains=typed) | Q(full_name__icontains=typed)
+    users = list(
+        User.objects.filter(id__in=User.objects.filter(known).values("id"))
+        .filter(matching)
+        .order_by("full_name", "username")[:limit]
+    )
+    last_seat = {}
+    seats = TeamMember.objects.filter(user__in=users).select_related("agency__region")
+    for seat in seats.order_by("user_id", "-pk"):
+        last_seat.setdefault(seat.user_id, seat)
+    for user in users:
+        seat = last_seat.get(user.pk)
+        origin = ""
+        if seat is not None:
+            origin = seat.agency.label if seat.agency_id else seat.institution
+        user.origin = origin
+    return users

@@ -15,6 +15,7 @@ cycle_patterns = [
     path("<int:cycle_id>/akun/", views.AccountsView.as_view(), name="accounts"),
     path("<int:cycle_id>/akun/daftar/", views.CredentialsView.as_view(), name="credentials"),
     path("<int:cycle_id>/tim/", views.TeamView.as_view(), name="team"),
+    path("<int:cycle_id>/tim/pilihan/", views.PeopleOptionsView.as_view(), name="people_options"),
     path("<int:cycle_id>/penugasan/", views.AssignmentsView.as_view(), name="assignments"),
     path("<int:cycle_id>/konflik/", views.ConflictsView.as_view(), name="conflicts"),
 ]

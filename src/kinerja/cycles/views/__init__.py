@@ -18,7 +18,7 @@ from kinerja.cycles.views.participants import (
     UnitOptionsView,
 )
 from kinerja.cycles.views.stages import StagesView
-from kinerja.cycles.views.team import TeamView
+from kinerja.cycles.views.team import PeopleOptionsView, TeamView
 
 __all__ = [
     "AccountsView",
@@ -33,6 +33,7 @@ __all__ = [
     "InvitationListView",
     "InvitationWithdrawView",
     "ParticipantsView",
+    "PeopleOptionsView",
     "StagesView",
     "TeamView",
     "UnitOptionsView",

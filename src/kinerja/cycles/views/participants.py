@@ -183,6 +183,7 @@ class UnitOptionsView(ParticipantsView):
     name list reads back (htmx fills the input's datalist)."""
 
     template_name = "cycles/_unit_options.html"
+    http_method_names = ["get", "head", "options"]  # not the page's own POST
     LIMIT = 20
 
     def get(self, request, *args, **kwargs):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -19,6 +21,7 @@ from kinerja.cycles.forms import (
 )
 from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Panel
+from kinerja.cycles.queries import people_options
 from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin
 from kinerja.tenancy.scope import government_units
 
@@ -28,7 +31,19 @@ class TeamView(CycleMixin, TemplateView):
     template_name = "cycles/team.html"
 
     def member_form(self, data=None):
-        return TeamMemberForm(data, agencies=government_units(self.cycle.organiser_unit))
+        form = TeamMemberForm(data, agencies=government_units(self.cycle.organiser_unit))
+        # The typeahead: the datalist of people-options fills (htmx) as the username is typed.
+        form.fields["username"].widget.attrs.update(
+            {
+                "list": "people-options",
+                "autocomplete": "off",
+                "hx-get": reverse("cycles:people_options", args=[self.cycle.pk]),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#people-options",
+                "hx-swap": "innerHTML",
+            }
+        )
+        return form
 
     def get_context_data(self, **kwargs):
         team = self.cycle.team.select_related("user", "agency", "panel").order_by(
@@ -104,3 +119,20 @@ class TeamView(CycleMixin, TemplateView):
         if credentials:
             return redirect("cycles:credentials", cycle_id=self.cycle.pk)
         return self.back("cycles:team")
+
+
+class PeopleOptionsView(TeamView):
+    """The typeahead of "Add an existing account": up to ``LIMIT`` accounts known to the
+    cycle's government whose username or name holds what was typed (``username``, as the
+    form's input sends it), as ``<option>`` lines (value: the username; label: name, position
+    and where they last served)."""
+
+    permission_required = "cycles.manage"
+    template_name = "cycles/_people_options.html"
+    http_method_names = ["get", "head", "options"]  # not the page's own POST
+    LIMIT = 20
+
+    def get(self, request, *args, **kwargs):
+        typed = " ".join(request.GET.get("username", "").split())[:100]
+        people = people_options(self.cycle, typed, self.LIMIT) if len(typed) >= 2 else []
+        return TemplateResponse(request, self.template_name, {"people": people})

@@ -192,6 +192,14 @@ class PlenaryGrid:
     def with_outliers(self) -> int:
         return sum(1 for r in self.rows if r.has_outlier)
 
+    def next_to_decide(self, ref: str = "") -> PlenaryRow | None:
+        """The first row after ``ref`` (from the top without it) whose scores have an outlier
+        and that has no consensus yet: where the chair goes on after a save."""
+        refs = [r.indicator.ref for r in self.rows]
+        start = refs.index(ref) + 1 if ref in refs else 0
+        waiting = (r for r in self.rows[start:] if r.has_outlier and r.consensus is None)
+        return next(waiting, None)
+
 
 def plenary_of(cycle: Cycle, round: str = "") -> Plenary | None:
     return (

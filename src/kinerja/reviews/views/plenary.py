@@ -91,9 +91,10 @@ class PlenaryMixin(CycleMixin):
         return found
 
 
-def render_plenary(view, *, status: int = 200, refused=None):
+def render_plenary(view, *, status: int = 200, refused=None, saved=None, body=False):
     """The plenary page; ``refused`` = (ref, posted, error) puts a refused consensus form back
-    with what the chair typed."""
+    with what the chair typed; ``saved`` = (ref, message) after a save. ``body`` renders only
+    the part an htmx save swaps (the participant's summary and grid)."""
     request = view.request
     cycle = view.get_cycle()
     participants = view.allowed_participants()
@@ -101,7 +102,7 @@ def render_plenary(view, *, status: int = 200, refused=None):
     round = _round_of(cycle, request.GET if refused is None else request.POST)
     plenary = pq.plenary_of(cycle, round)
     grid = None
-    focus = ""
+    focus = next_focus = ""
     if participant is not None:
         participant.cycle = cycle  # the prefetched stages and instrument
         grid = pq.plenary_grid(
@@ -112,6 +113,9 @@ def render_plenary(view, *, status: int = 200, refused=None):
             row = next((r for r in grid.rows if r.indicator.ref == ref), None)
             if row is not None:
                 row.posted, row.error, focus = posted, error, row.dom_id
+        if saved is not None:
+            after = grid.next_to_decide(saved[0])
+            next_focus = after.dom_id if after else review_scope_for(cycle).dom_ids[saved[0]]
     stage_ok = services.plenary_stage_open(cycle)
     is_open = plenary is None or plenary.is_open
     index = participants.index(participant) if participant is not None else -1
@@ -132,8 +136,14 @@ def render_plenary(view, *, status: int = 200, refused=None):
         "can_reopen": request.user.has_perm("reviews.reopen_plenary", cycle),
         "visibility_label": ScoreVisibility(grid.visibility).label if grid else "",
         "focus": focus,
+        "next_focus": next_focus or focus,
+        "saved_text": saved[1] if saved else "",
     }
-    return TemplateResponse(request, "reviews/plenary.html", context, status=status)
+    template = "reviews/_plenary_body.html" if body else "reviews/plenary.html"
+    response = TemplateResponse(request, template, context, status=status)
+    if body and participant is not None:
+        response["HX-Push-Url"] = _grid_url(cycle, participant.pk, round)
+    return response
 
 
 class PlenaryView(PlenaryMixin, View):
@@ -185,8 +195,12 @@ class SetConsensusView(PlenaryMixin, View):
                 self,
                 status=409 if conflict else 400,
                 refused=(ref, posted, " ".join(error_messages(exc))),
+                body=bool(request.htmx),
             )
-        messages.success(request, _("Consensus value for %(ref)s saved.") % {"ref": indicator.ref})
+        text = _("Consensus value for %(ref)s saved.") % {"ref": indicator.ref}
+        if request.htmx:
+            return render_plenary(self, saved=(ref, text), body=True)
+        messages.success(request, text)
         dom_id = review_scope_for(cycle).dom_ids[ref]
         return redirect(_grid_url(cycle, participant.pk, round, dom_id))
 
@@ -212,12 +226,16 @@ class ClearConsensusView(PlenaryMixin, View):
                 participant, ref, by=request.user, round=round, expected_version=version
             )
         except ValidationError as exc:
+            if request.htmx:
+                refused = (ref, None, " ".join(error_messages(exc)))
+                return render_plenary(self, status=409, refused=refused, body=True)
             flash_errors(request, exc)
         else:
+            text = _("The aggregate of %(ref)s counts again.") % {"ref": ref} if removed else ""
+            if request.htmx:
+                return render_plenary(self, saved=(ref, text), body=True)
             if removed:
-                messages.success(
-                    request, _("The aggregate of %(ref)s counts again.") % {"ref": ref}
-                )
+                messages.success(request, text)
         return redirect(_grid_url(cycle, participant.pk, round, scope.dom_ids[ref]))
 
 
