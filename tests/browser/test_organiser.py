@@ -22,6 +22,22 @@ def world(transactional_db):
 def test_organiser_logs_in_sees_unit_tree_and_switches_language(page, live_server, world, login):
     login(page, "org")
 
+    # The home page of tasks: the organiser's cycles with what waits for a decision; the top
+    # bar's badge counts what waits, and each task links to where it is done.
+    organiser_tasks = page.get_by_test_id("tasks-organiser")
+    expect(organiser_tasks).to_contain_text("EKK")
+    waiting = organiser_tasks.locator("[data-testid=task][data-waiting='1']")
+    badge = page.get_by_test_id("task-count")
+    if waiting.count():
+        expect(badge).to_contain_text(str(waiting.count()))
+    else:  # nothing waits: no badge
+        expect(badge).to_have_count(0)
+    link = organiser_tasks.locator("[data-testid=task] a").first
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(re.escape(href)))
+    expect(page.locator("main h1").first).to_be_visible()
+
     page.get_by_role("link", name="Unit", exact=True).click()
     expect(page.get_by_role("heading", name="Wilayah dan unit")).to_be_visible()
     page.get_by_role("link", name="Kota Yogyakarta").click()

@@ -59,8 +59,11 @@ class Desk:
 
     @property
     def waiting(self) -> int:
+        """What the top bar's badge counts: the tasks that wait. Unread notifications are not
+        added: each kind tells of something that is a task already (a clarification to answer,
+        a berita acara to sign, an F01 reopened), so counting both would count it twice."""
         groups = self.organiser + self.unit + self.team
-        return sum(g.waiting for g in groups) + sum(t.weight for t in self.signatures) + self.unread
+        return sum(g.waiting for g in groups) + sum(t.weight for t in self.signatures)
 
     def __bool__(self) -> bool:
         return bool(self.organiser or self.unit or self.team or self.signatures or self.notices)

@@ -17,10 +17,12 @@
   const focusCard = (id) => {
     const card = id && document.getElementById(id);
     if (!card || !card.matches(CARDS)) return;
-    const details = card.querySelector("details");
+    const row = card.matches(".plenary-row");
+    // A plenary row's form folds into its <details>: a closed one is reached by its summary.
+    const details = row && card.querySelector("details.plenary-form");
     const input = details && !details.open ? details.querySelector("summary") : inputOf(card);
     if (input) input.focus({ preventScroll: true });
-    card.scrollIntoView({ block: card.matches(".plenary-row") ? "center" : "start" });
+    card.scrollIntoView({ block: row ? "center" : "start" });
   };
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -60,7 +62,7 @@
     const radio = card.querySelector(`form input[type=radio][name=value][value="${event.key}"]:not([disabled])`);
     if (!radio) return;
     event.preventDefault();
-    const details = card.querySelector("details");
+    const details = card.querySelector("details.plenary-form");
     if (details) details.open = true;
     radio.checked = true;
     radio.focus();
