@@ -3,6 +3,8 @@ refused with the stored value in its message, and the value saved first is kept.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -128,7 +130,9 @@ def test_consensus_form_posted_twice_from_the_same_page_second_is_refused(world,
     with translation.override("en"):
         expected = conflict_text(world, stored)
     html = second.content.decode()
-    assert f'<div class="text-danger small mt-1" role="alert">{expected}</div>' in html
+    # The message is tied to the reason input (aria-describedby names its id).
+    error = re.search(rf'role="alert" id="([\w-]+-error)">{re.escape(expected)}</div>', html)
+    assert error and f'aria-describedby="{error.group(1)}"' in html
     # The refused form now carries the stored version: saving again is a deliberate choice.
     assert '<input type="hidden" name="version" value="1">' in html
 
