@@ -16,22 +16,17 @@ from ..assessments.conftest import ekk_version
 def test_organiser_picks_a_unit_and_a_person_by_typing(
     live_server, page, login, transactional_db, organiser, pemkot, kemantren, make_user
 ):
-    cycle = create_cycle(
-        version=ekk_version(),
-        name="EKK 2026",
-        year=2026,
-        organiser_unit=pemkot,
-        starts_on=timezone.localdate(),
-        by=organiser,
-    )
-    earlier = create_cycle(
-        version=ekk_version(),
-        name="EKK 2025",
-        year=2025,
-        organiser_unit=pemkot,
-        starts_on=timezone.localdate(),
-        by=organiser,
-    )
+    def ekk(year):
+        return create_cycle(
+            version=ekk_version(),
+            name=f"EKK {year}",
+            year=year,
+            organiser_unit=pemkot,
+            starts_on=timezone.localdate(),
+            by=organiser,
+        )
+
+    cycle, earlier = ekk(2026), ekk(2025)
     add_team_member(
         earlier, user=make_user("dr.sari", full_name="dr. Sari Wulandari"), by=organiser
     )

@@ -31,3 +31,18 @@ class InvitationMixin(loaders.CycleMixin):
     """Loads ``self.cycle``; only its organisers (and the platform administrator) get in."""
 
     permission_required = "cycles.invite"
+
+
+class OptionsMixin:
+    """A typeahead's options, served beside the page it extends (its loaders and permission):
+    GET only, since the page's own POST (adding) is not the typeahead's; ``typed()`` is what was
+    typed in ``param``, spaces collapsed, "" below ``MIN_LENGTH`` characters."""
+
+    http_method_names = ["get", "head", "options"]
+    param = "q"
+    LIMIT = 20
+    MIN_LENGTH = 2
+
+    def typed(self) -> str:
+        text = " ".join(self.request.GET.get(self.param, "").split())[:100]
+        return text if len(text) >= self.MIN_LENGTH else ""

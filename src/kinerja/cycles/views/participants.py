@@ -22,7 +22,7 @@ from kinerja.cycles.forms import (
     AddParticipantsByNameForm,
     AddParticipantsForm,
 )
-from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin
+from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin, OptionsMixin
 from kinerja.tenancy.scope import government_regions, government_units
 from kinerja.units.enums import UNIT_REGION_KINDS
 from kinerja.units.matching import qualified_name
@@ -177,19 +177,17 @@ class CredentialsView(CycleMixin, TemplateView):
         return super().get_context_data(rows=self.rows(), **kwargs)
 
 
-class UnitOptionsView(ParticipantsView):
+class UnitOptionsView(OptionsMixin, ParticipantsView):
     """The typeahead of "Add particular units": up to ``LIMIT`` units of the cycle's government
     whose name or code holds what was typed, as ``<option>`` lines "Name — Region" that the
     name list reads back (htmx fills the input's datalist)."""
 
     template_name = "cycles/_unit_options.html"
-    http_method_names = ["get", "head", "options"]  # not the page's own POST
-    LIMIT = 20
 
     def get(self, request, *args, **kwargs):
-        typed = " ".join(request.GET.get("q", "").split())[:100]
+        typed = self.typed()
         units = []
-        if len(typed) >= 2:
+        if typed:
             units = list(
                 self.units()
                 .filter(Q(name__icontains=typed) | Q(code__startswith=typed))

@@ -22,7 +22,7 @@ from kinerja.cycles.forms import (
 from kinerja.cycles.imports import apply_team_import, plan_team_import
 from kinerja.cycles.models import Panel
 from kinerja.cycles.queries import people_options
-from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin
+from kinerja.cycles.views.base import CREDENTIALS_KEY, CycleMixin, OptionsMixin
 from kinerja.tenancy.scope import government_units
 
 
@@ -121,7 +121,7 @@ class TeamView(CycleMixin, TemplateView):
         return self.back("cycles:team")
 
 
-class PeopleOptionsView(TeamView):
+class PeopleOptionsView(OptionsMixin, TeamView):
     """The typeahead of "Add an existing account": up to ``LIMIT`` accounts known to the
     cycle's government whose username or name holds what was typed (``username``, as the
     form's input sends it), as ``<option>`` lines (value: the username; label: name, position
@@ -129,10 +129,9 @@ class PeopleOptionsView(TeamView):
 
     permission_required = "cycles.manage"
     template_name = "cycles/_people_options.html"
-    http_method_names = ["get", "head", "options"]  # not the page's own POST
-    LIMIT = 20
+    param = "username"
 
     def get(self, request, *args, **kwargs):
-        typed = " ".join(request.GET.get("username", "").split())[:100]
-        people = people_options(self.cycle, typed, self.LIMIT) if len(typed) >= 2 else []
+        typed = self.typed()
+        people = people_options(self.cycle, typed, self.LIMIT) if typed else []
         return TemplateResponse(request, self.template_name, {"people": people})

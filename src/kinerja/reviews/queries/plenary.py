@@ -192,6 +192,9 @@ class PlenaryGrid:
     def with_outliers(self) -> int:
         return sum(1 for r in self.rows if r.has_outlier)
 
+    def row(self, ref: str) -> PlenaryRow | None:
+        return next((r for r in self.rows if r.indicator.ref == ref), None)
+
     def next_to_decide(self, ref: str = "") -> PlenaryRow | None:
         """The first row after ``ref`` (from the top without it) whose scores have an outlier
         and that has no consensus yet: where the chair goes on after a save."""

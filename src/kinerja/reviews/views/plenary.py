@@ -110,12 +110,12 @@ def render_plenary(view, *, status: int = 200, refused=None, saved=None, body=Fa
         )
         if refused is not None:
             ref, posted, error = refused
-            row = next((r for r in grid.rows if r.indicator.ref == ref), None)
+            row = grid.row(ref)
             if row is not None:
                 row.posted, row.error, focus = posted, error, row.dom_id
         if saved is not None:
-            after = grid.next_to_decide(saved[0])
-            next_focus = after.dom_id if after else review_scope_for(cycle).dom_ids[saved[0]]
+            after = grid.next_to_decide(saved[0]) or grid.row(saved[0])
+            next_focus = after.dom_id if after else ""
     stage_ok = services.plenary_stage_open(cycle)
     is_open = plenary is None or plenary.is_open
     index = participants.index(participant) if participant is not None else -1
