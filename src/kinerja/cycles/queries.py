@@ -137,4 +137,8 @@ def people_options(cycle: Cycle, typed: str, limit: int = 20) -> list:
         if seat is not None:
             origin = seat.agency.label if seat.agency_id else seat.institution
         user.origin = origin
+        # "Name — position — origin", leaving out what the name already says.
+        parts = [user.display_name]
+        parts += [p for p in (user.position, origin) if p and p not in " ".join(parts)]
+        user.option_label = " — ".join(parts)
     return users
