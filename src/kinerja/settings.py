@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "kinerja.directory",
     "kinerja.instruments",
     "kinerja.innovations",
+    "kinerja.surveys",
     "kinerja.cycles",
     "kinerja.rounds",
     "kinerja.nominations",

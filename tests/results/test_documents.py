@@ -10,10 +10,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from kinerja.cycles import services as cycle_services
+from kinerja.reports.qr import qr_svg
 from kinerja.results import services
 from kinerja.results.certificates import (
     certificates_for_row,
-    qr_svg,
     signing_place,
     verification_code,
 )

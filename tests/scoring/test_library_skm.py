@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+from pydantic import ValidationError
+
 from kinerja.scoring import (
     grade_for,
     library_dir,
@@ -12,6 +15,9 @@ from kinerja.scoring import (
     present,
     score,
 )
+from kinerja.scoring.engine import Tally
+from kinerja.scoring.model.errors import ScoreInputError
+from kinerja.scoring.model.schema import Instrument
 
 ELEMENTS = {
     "U1": "Persyaratan",
@@ -167,3 +173,56 @@ def test_skm_grade_boundaries_follow_the_regulation():
         "25.00": "D",
         "100": "A",
     }
+
+
+def _tallies(responses):
+    from collections import Counter
+
+    return {ref: Tally(dict(Counter(values))) for ref, values in responses.items()}
+
+
+def test_a_tally_scores_exactly_like_the_answers_it_counts():
+    skm = load_library("skm")
+    listed = score(skm, {"survei": RESPONSES})
+    counted = score(skm, {"survei": _tallies(RESPONSES)})
+    assert counted.total == listed.total
+    assert counted.display == listed.display
+    assert {r: n.fraction for r, n in counted.indicators.items()} == {
+        r: n.fraction for r, n in listed.indicators.items()
+    }
+
+
+def test_a_large_tally_is_exact_and_explained_with_its_counts():
+    skm = load_library("skm")
+    # 1,000,001 respondents on U1 (one 4, the rest 3); every other element all 3s.
+    tallies = {ref: Tally({3: 1_000_001}) for ref in ELEMENTS}
+    tallies["U1"] = Tally({3: 1_000_000, 4: 1})
+    result = score(skm, {"survei": tallies})
+    nrr_u1 = Fraction(3_000_004, 1_000_001)
+    assert result.indicators["U1"].fraction == nrr_u1 / 4
+    assert result.total == (nrr_u1 + 8 * 3) * Fraction(1, 9) * 25
+    values = result.explain()["components"][0]["children"][0]["children"][0]["values"]
+    assert {v["raw"]: v.get("count") for v in values} == {"3": 1_000_000, "4": None}
+
+
+def test_a_tally_with_a_wrong_answer_or_count_is_refused_with_its_element():
+    skm = load_library("skm")
+    tallies = {ref: Tally({3: 2}) for ref in ELEMENTS}
+    tallies["U2"] = Tally({5: 1})
+    tallies["U3"] = Tally({3: -1})
+    with pytest.raises(ScoreInputError) as caught:
+        score(skm, {"survei": tallies})
+    text = str(caught.value)
+    assert "U2 [1 responden]" in text
+    assert "U3 [3]" in text
+
+
+def test_the_missing_answers_policy_is_instrument_data_with_per_element_default():
+    skm = load_library("skm")
+    assert skm.components[0].missing_answers == "per_element"
+    data = skm.model_dump(mode="python")
+    data["components"][0]["missing_answers"] = "complete_only"
+    assert Instrument.model_validate(data).components[0].missing_answers == "complete_only"
+    data["components"][0]["missing_answers"] = "sometimes"
+    with pytest.raises(ValidationError):
+        Instrument.model_validate(data)

@@ -1,6 +1,6 @@
 import rules
 
-from kinerja.innovations.scope import acts_for_any, may_edit, may_publish
+from kinerja.tenancy.keepers import acts_for_any, may_edit, may_publish
 from kinerja.tenancy.rules import is_organiser
 
 

@@ -1,6 +1,6 @@
 """Every change to innovations: create, edit (optimistic lock), evidence files, and publish to
 the public catalogue. Each function checks that the actor keeps the owner unit's innovations
-(``innovations.scope``: an organiser of its government or one of its people; publishing: an
+(``tenancy.keepers``: an organiser of its government or one of its people; publishing: an
 organiser or its head; PermissionDenied: the page answers 404), validates, saves and audits in
 one transaction."""
 
@@ -17,7 +17,7 @@ from kinerja.common.actors import actor
 from kinerja.common.uploads.storage import accept_upload, removed_on_failure
 from kinerja.innovations.enums import FILE_KINDS, MAX_FILES
 from kinerja.innovations.models import Innovation, InnovationFile
-from kinerja.innovations.scope import may_edit, may_publish
+from kinerja.tenancy.keepers import may_edit, may_publish
 
 FIELDS = (
     "title",

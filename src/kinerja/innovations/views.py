@@ -1,7 +1,7 @@
 """The pages where a unit's innovations are kept: the list with a new one, the edit page with
 its evidence files and publishing to the public catalogue, and a file's download (public once
 the innovation is published). Organisers see their government's units; a unit's people see
-their own units (``innovations.scope``)."""
+their own units (``tenancy.keepers``)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from kinerja.innovations import services
 from kinerja.innovations.enums import MAX_FILES
 from kinerja.innovations.forms import InnovationFileForm, InnovationForm
 from kinerja.innovations.models import Innovation, InnovationFile
-from kinerja.innovations.scope import kept_units
+from kinerja.tenancy.keepers import kept_units
 from kinerja.units.models import Unit
 
 

@@ -13,9 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import qrcode
-import qrcode.image.svg
-
 AWARD = "penghargaan"
 GRADE = "predikat"
 KINDS = (AWARD, GRADE)
@@ -63,19 +60,6 @@ def certificates_of(
     rank), then grades (same order). ``names_of(row)`` gives a row's award names."""
     found = [c for row in rows for c in certificates_for_row(row, names_of(row))]
     return [c for c in found if c.kind == AWARD] + [c for c in found if c.kind == GRADE]
-
-
-def qr_svg(data: str) -> str:
-    """``data`` as an inline SVG QR code (no ``<?xml`` prologue), sized by the stylesheet."""
-    image = qrcode.make(
-        data,
-        image_factory=qrcode.image.svg.SvgPathImage,
-        error_correction=qrcode.constants.ERROR_CORRECT_M,
-        border=0,
-    )
-    svg = image.to_string(encoding="unicode")
-    # The factory writes a size in mm; drop it so the stylesheet decides (viewBox keeps ratio).
-    return re.sub(r'^<svg width="[^"]*" height="[^"]*"', '<svg class="qr"', svg, count=1)
 
 
 def verification_code(sha256: str) -> str:

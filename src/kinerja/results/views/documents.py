@@ -12,12 +12,12 @@ from django.views import View
 
 from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
+from kinerja.reports.qr import qr_svg
 from kinerja.results.certificates import (
     KINDS,
     Certificate,
     certificates_for_row,
     certificates_of,
-    qr_svg,
     signing_place,
     verification_code,
 )

@@ -10,13 +10,14 @@ needs, computed once; ``fastpath``/``fastnodes`` the integer shortcut of the bul
 from __future__ import annotations
 
 from .scorer import score, score_answers, score_many
-from .types import NodeScore, ParticipantInput, Raw, Result
+from .types import NodeScore, ParticipantInput, Raw, Result, Tally
 
 __all__ = [
     "NodeScore",
     "ParticipantInput",
     "Raw",
     "Result",
+    "Tally",
     "score",
     "score_answers",
     "score_many",

@@ -48,8 +48,21 @@ def trimmed_mean(values: Sequence[Fraction], trim: Fraction) -> Fraction:
     return mean(kept)
 
 
-def aggregate(values: Sequence[Fraction], aggregation: Aggregation) -> Fraction | None:
-    """The aggregate of one indicator's scores per ``aggregation`` (None when there are none)."""
+def aggregate(
+    values: Sequence[Fraction], aggregation: Aggregation, counts: Sequence[int] | None = None
+) -> Fraction | None:
+    """The aggregate of one indicator's scores per ``aggregation`` (None when there are none).
+
+    ``counts`` (one per value) says how many respondents gave each value: the result is the
+    aggregate of the values repeated that many times, the mean computed without repeating them.
+    """
+    if counts is not None:
+        if aggregation.method == "mean":
+            total = sum(counts)
+            if not total:
+                return None
+            return sum((v * c for v, c in zip(values, counts, strict=True)), Fraction(0)) / total
+        values = [v for v, c in zip(values, counts, strict=True) for _ in range(c)]
     if not values:
         return None
     if aggregation.method == "median":

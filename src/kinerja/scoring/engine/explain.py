@@ -71,6 +71,7 @@ def _tree(instrument: Instrument, result: Result, node: Aspect | Indicator) -> d
             "raw": json_value(o.raw),
             "fraction": _number(o.fraction),
             **({"adjusted": _number(o.adjusted)} if o.adjusted is not None else {}),
+            **({"count": o.count} if o.count != 1 else {}),
         }
         for o in detail.observed.get(node.ref, ())
     ]

@@ -99,8 +99,9 @@ def _leaves(
         if not indicator.scored:
             continue
         aggregation = plan.aggregations[instrument.derived.component_of[ref]]
-        scores = [o.used for o in observed.get(ref, ()) if o.used is not None]
-        value = aggregated[ref] = aggregate(scores, aggregation)
+        used = [o for o in observed.get(ref, ()) if o.used is not None]
+        counts = [o.count for o in used] if any(o.count != 1 for o in used) else None
+        value = aggregated[ref] = aggregate([o.used for o in used], aggregation, counts)
         if ref in consensus:
             value = consensus[ref][1]
         if value is None and plan.node_shares.get(ref, 0) > 0:

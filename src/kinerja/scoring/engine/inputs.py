@@ -15,7 +15,7 @@ from typing import Any
 from ..model.answers import NumberAnswer
 from ..model.errors import AnswerError, ScoreInputError
 from ..model.schema import Indicator, Instrument
-from .types import Checked, Consensus, Observation, Observed, ParticipantInput
+from .types import Checked, Consensus, Observation, Observed, ParticipantInput, Tally
 
 __all__ = [
     "as_participant",
@@ -49,6 +49,8 @@ def scores_of(indicator: Indicator, value: Any) -> list[Fraction] | None:
     The fast path's quiet check: it never reports, it only tells the caller to fall back to the
     general path (which then reports the problem properly).
     """
+    if isinstance(value, Tally):
+        return None
     scores = []
     try:
         for _, raw in entries_of(indicator, value):
@@ -106,6 +108,9 @@ def observe(
 def _observe_value(
     indicator: Indicator, value: Any, found: list[Observation], problems: list[str]
 ) -> None:
+    if isinstance(value, Tally):
+        _observe_tally(indicator, value, found, problems)
+        return
     for evaluator, raw in entries_of(indicator, value):
         if raw is None:
             continue
@@ -115,6 +120,23 @@ def _observe_value(
             problems.append(f"{indicator.ref}{_who(evaluator)}: {exc}")
             continue
         found.append(Observation(evaluator, raw, fraction))
+
+
+def _observe_tally(
+    indicator: Indicator, tally: Tally, found: list[Observation], problems: list[str]
+) -> None:
+    for raw, count in tally.counts.items():
+        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            problems.append(f"{indicator.ref} [{raw}]: jumlah responden harus bilangan bulat ≥ 0")
+            continue
+        if raw is None or count == 0:
+            continue
+        try:
+            fraction = indicator.normalise(raw)
+        except AnswerError as exc:
+            problems.append(f"{indicator.ref} [{count} responden]: {exc}")
+            continue
+        found.append(Observation(None, raw, fraction, count=count))
 
 
 def observe_consensus(

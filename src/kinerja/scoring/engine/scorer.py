@@ -138,7 +138,11 @@ def _apply_zscore(
             if component_of[ref] in zscored:
                 observed[ref] = [
                     Observation(
-                        o.evaluator, o.raw, o.fraction, parameters.adjust(o.evaluator, o.fraction)
+                        o.evaluator,
+                        o.raw,
+                        o.fraction,
+                        parameters.adjust(o.evaluator, o.fraction),
+                        o.count,
                     )
                     if o.fraction is not None
                     else o

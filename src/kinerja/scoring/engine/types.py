@@ -30,6 +30,7 @@ __all__ = [
     "Raw",
     "Result",
     "Summary",
+    "Tally",
 ]
 
 Raw = int | str | Decimal | Fraction | dict
@@ -59,6 +60,21 @@ class NodeScore:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """Many respondents' answers to one indicator as counts, ``{raw answer: how many gave it}``.
+
+    It scores exactly like the list of answers it stands for (a survey of a million respondents
+    is four numbers per element, not a million values); counts of 0 are ignored.
+    """
+
+    counts: Mapping[Any, int]
+
+    @property
+    def respondents(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
 class ParticipantInput:
     """One participant's answers for ``score_many``: values and optional plenary consensus."""
 
@@ -68,12 +84,14 @@ class ParticipantInput:
 
 @dataclass(frozen=True)
 class Observation:
-    """One evaluator's answer to one indicator: raw as given, score, z-adjusted score."""
+    """One evaluator's answer to one indicator: raw as given, score, z-adjusted score; ``count``
+    is how many respondents gave it (more than 1 only from a ``Tally``)."""
 
     evaluator: Hashable
     raw: Any
     fraction: Fraction | None
     adjusted: Fraction | None = None
+    count: int = 1
 
     @property
     def used(self) -> Fraction | None:

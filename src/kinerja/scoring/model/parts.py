@@ -44,6 +44,10 @@ WeightsMode = Literal["percent", "points", "relative"]
 MissingPolicy = Literal["zero", "reweight", "no_result"]
 AggregationMethod = Literal["mean", "median", "trimmed_mean"]
 Source = Literal["self", "evaluator", "jury", "survey"]
+MissingAnswers = Literal["per_element", "complete_only"]
+"""A survey component's respondents who skipped an element: ``per_element`` (the default)
+averages each element over those who answered it; ``complete_only`` counts only respondents who
+answered every element."""
 StageKind = Literal[
     "sosialisasi",
     "nominasi",
@@ -96,6 +100,7 @@ class Component(FrozenModel):
     weight: Dec = Field(ge=0)
     source: Source = "evaluator"
     aggregation: Aggregation | None = None
+    missing_answers: MissingAnswers = "per_element"
     description: Text | None = None
 
 

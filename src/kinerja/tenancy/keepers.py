@@ -1,6 +1,7 @@
-"""Who keeps a unit's innovations: the organisers of its government, and the people who act for
-the unit in one of its cycles (``cycles.ParticipantMember``, reached through ``user.unit_roles``):
-its operators draft and edit, its head publishes to the public catalogue."""
+"""Who keeps a unit's own records (its innovations, its surveys): the organisers of its
+government, and the people who act for the unit in one of its cycles (``cycles.ParticipantMember``,
+reached through ``user.unit_roles``). Its operators draft and edit; its head (or an organiser)
+publishes and opens."""
 
 from __future__ import annotations
 

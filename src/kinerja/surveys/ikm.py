@@ -1,0 +1,177 @@
+"""The IKM of a survey, exact, computed by the scoring engine from the running tallies.
+
+The survey's instrument (the shipped ``skm``: nine elements, answers 1–4, IKM = Σ NRR × 1/9 × 25
+with the exact 1/9, REFERENCE.md §6) is scored with one ``Tally`` per element, so the engine's
+result, grade and explanation are the same as for the list of every answer. The instrument's
+survey component says which respondents count where one skipped an element
+(``missing_answers``): ``per_element`` (the documented default) averages each element over those
+who answered it, ``complete_only`` counts only respondents who answered all nine. Each element
+shows how many respondents it was computed from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from django.db.models import Count, Q
+
+from kinerja.scoring.engine import Result, Tally, score
+from kinerja.scoring.model.answers import LevelAnswer
+from kinerja.scoring.model.schema import Instrument
+from kinerja.surveys.enums import ANSWERS, ELEMENTS
+from kinerja.surveys.models import ElementTally, Response, Survey
+
+LOWEST = 3
+"""How many of the lowest elements are flagged for follow-up (ties at the cut included)."""
+
+
+def survey_component(definition: Instrument):
+    """The instrument's one survey component, or None."""
+    found = [c for c in definition.components if c.source == "survey"]
+    return found[0] if len(found) == 1 else None
+
+
+def fit_problems(definition: Instrument) -> list[str]:
+    """Why ``definition`` cannot carry a survey (empty when it can): one survey component of
+    nine scored elements answered on the levels 1–4."""
+    component = survey_component(definition)
+    if component is None:
+        return ["the instrument needs exactly one survey component"]
+    elements = [i for i in definition.iter_indicators(component.code) if i.scored]
+    if len(elements) != ELEMENTS:
+        return [f"the survey component needs {ELEMENTS} elements, it has {len(elements)}"]
+    problems = []
+    for element in elements:
+        answer = element.answer
+        values = tuple(lv.value for lv in answer.levels) if isinstance(answer, LevelAnswer) else ()
+        if values != ANSWERS:
+            problems.append(f"{element.ref}: answers must be the levels 1–4")
+    return problems
+
+
+def elements_of(definition: Instrument):
+    component = survey_component(definition)
+    return [i for i in definition.iter_indicators(component.code) if i.scored]
+
+
+@dataclass(frozen=True)
+class ElementScore:
+    number: int
+    ref: str
+    name: str
+    levels: dict[int, str]
+    counts: dict[int, int]
+    nrr: Fraction | None
+    lowest: bool = False
+
+    @property
+    def respondents(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def nrr_display(self) -> str:
+        """NRR with three decimals, rounded half-up ("3.250"), as the regulation's tables."""
+        if self.nrr is None:
+            return ""
+        value = Decimal(self.nrr.numerator) / Decimal(self.nrr.denominator)
+        return str(value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP))
+
+    def share(self, answer: int) -> Fraction:
+        return Fraction(self.counts[answer], self.respondents) if self.respondents else Fraction(0)
+
+
+@dataclass(frozen=True)
+class Ikm:
+    survey: Survey
+    policy: str
+    responses: int
+    elements: tuple[ElementScore, ...]
+    result: Result | None
+
+    @property
+    def value(self) -> Fraction | None:
+        return None if self.result is None else self.result.total
+
+    @property
+    def display(self) -> str:
+        return "" if self.result is None or self.result.total is None else self.result.display
+
+    @property
+    def band(self):
+        return None if self.result is None else self.result.grade
+
+    @property
+    def lowest(self) -> list[ElementScore]:
+        return [e for e in self.elements if e.lowest]
+
+
+def _flag_lowest(elements: list[ElementScore]) -> list[ElementScore]:
+    ranked = sorted(e.nrr for e in elements if e.nrr is not None)
+    if not ranked:
+        return elements
+    cut = ranked[min(LOWEST, len(ranked)) - 1]
+    return [
+        ElementScore(**{**e.__dict__, "lowest": e.nrr is not None and e.nrr <= cut})
+        for e in elements
+    ]
+
+
+def ikm_from(survey: Survey, tallies: Sequence[ElementTally], responses: int) -> Ikm:
+    """The IKM of ``survey`` from its tallies and its number of counted responses."""
+    definition = survey.instrument_version.definition
+    component = survey_component(definition)
+    complete_only = component.missing_answers == "complete_only"
+    by_number = {t.element: t for t in tallies}
+    elements, values = [], {}
+    for number, indicator in enumerate(elements_of(definition), start=1):
+        tally = by_number.get(number)
+        counts = tally.counts(complete_only=complete_only) if tally else dict.fromkeys(ANSWERS, 0)
+        total = sum(counts.values())
+        nrr = Fraction(sum(a * c for a, c in counts.items()), total) if total else None
+        elements.append(
+            ElementScore(
+                number=number,
+                ref=indicator.ref,
+                name=indicator.name,
+                levels={lv.value: lv.label for lv in indicator.answer.levels},
+                counts=counts,
+                nrr=nrr,
+            )
+        )
+        values[indicator.ref] = Tally(counts)
+    result = None
+    if responses and all(e.respondents for e in elements):
+        result = score(definition, {component.code: values})
+    return Ikm(survey, component.missing_answers, responses, tuple(_flag_lowest(elements)), result)
+
+
+def counted_responses(survey_ids: Iterable[int]) -> dict[int, int]:
+    rows = (
+        Response.objects.filter(survey_id__in=list(survey_ids), excluded_at__isnull=True)
+        .order_by()
+        .values("survey_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["survey_id"]: row["n"] for row in rows}
+
+
+def ikm_of(survey: Survey) -> Ikm:
+    """The survey's IKM now (two queries: its tallies and its count of counted responses)."""
+    return ikm_many([survey])[survey.pk]
+
+
+def ikm_many(surveys: Sequence[Survey]) -> dict[int, Ikm]:
+    """The IKM of each survey (``instrument_version`` loaded with them), in three queries."""
+    ids = [s.pk for s in surveys]
+    tallies: dict[int, list[ElementTally]] = {}
+    for tally in ElementTally.objects.filter(survey_id__in=ids):
+        tallies.setdefault(tally.survey_id, []).append(tally)
+    counts = counted_responses(ids)
+    return {s.pk: ikm_from(s, tallies.get(s.pk, []), counts.get(s.pk, 0)) for s in surveys}
+
+
+def excluded_count(survey: Survey) -> int:
+    return survey.responses.filter(~Q(excluded_at=None)).count()
