@@ -39,6 +39,9 @@ urlpatterns = [
     # The public catalogue at inovasi/, the organisers' pages at inovasi/kelola/.
     path("inovasi/", include("kinerja.innovations.urls")),
     path("inovasi/", include("kinerja.catalogue.urls")),
+    # The keepers' pages at survei/kelola/, the respondent's form and the public IKM beside them.
+    path("survei/kelola/", include("kinerja.surveys.urls")),
+    path("survei/", include("kinerja.surveys.public_urls")),
     path("tenant/", include("kinerja.tenancy.urls")),
     # Beside the cycle's invitations: tenant/siklus/<id>/nominasi/.
     path("tenant/", include("kinerja.nominations.urls")),

@@ -34,7 +34,10 @@ from kinerja.cycles.services.team import add_team_member
 from kinerja.demo.tenants import PLATFORM_ADMIN
 from kinerja.innovations.models import Innovation, InnovationFile
 from kinerja.instruments.models import InstrumentVersion
+from kinerja.instruments.queries import find_version
 from kinerja.minutes.models import Recommendation
+from kinerja.surveys.models import Survey
+from kinerja.surveys.tally import create_tallies
 from kinerja.tenancy.models import OrganiserSeat
 from kinerja.units.models import Unit
 from kinerja.visits.models import Attendance, VisitPhoto
@@ -161,7 +164,29 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "innovation_id": _innovation_of(participant).pk,
         "file_id": _file_of(_innovation_of(participant)).pk,
         "claim_id": _pk(Claim.objects.filter(**of_participant)),
+        "survey_id": _survey_of(participant).pk,
+        "token": _survey_of(participant).token,
     }
+
+
+def _survey_of(participant):
+    """An open survey of the matrix participant's unit with its IKM published (its keepers'
+    pages, its public form and IKM page have an object)."""
+    today = timezone.localdate()
+    survey = Survey.objects.filter(unit=participant.unit, year=1999, period="year").first()
+    if survey is None:
+        survey = Survey.objects.create(
+            unit=participant.unit,
+            instrument_version=find_version("skm"),
+            year=1999,
+            period="year",
+            opens_on=today - dt.timedelta(days=1),
+            closes_on=today + dt.timedelta(days=30),
+            token=f"matrix-{participant.pk}",
+            published_at=timezone.now(),
+        )
+        create_tallies(survey)
+    return survey
 
 
 def _innovation_of(participant):

@@ -160,6 +160,24 @@ MATRIX: dict[str, tuple[str, str]] = {
     "catalogue:list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "catalogue:detail": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "cycles:withdraw_invitation": ("", "org admin"),
+    # A unit's survey: its people read it and record the follow-up; its head or an organiser
+    # changes, publishes, excludes answers and starts a kiosk. Respondents need no account.
+    "surveys:manage": ("org admin op head op2 invited", "org admin op head op2 invited"),
+    "surveys:detail": ("org admin op head", "org admin op head"),
+    "surveys:poster": ("org admin op head", ""),
+    "surveys:paper": ("org admin op head", "org admin op head"),
+    "surveys:edit": ("", "org admin head"),
+    "surveys:publish": ("", "org admin head"),
+    "surveys:exclude": ("", "org admin head"),
+    "surveys:kiosk": ("", "org admin head"),
+    "survey_public:form": (
+        "org admin op head op2 ev ev2 chair juror invited anon",
+        "org admin op head op2 ev ev2 chair juror invited anon",
+    ),
+    "survey_public:thanks": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "survey_public:kiosk_stop": ("", "org admin op head op2 ev ev2 chair juror invited anon"),
+    # The matrix survey's IKM is published.
+    "survey_public:ikm": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
 }
 
@@ -171,6 +189,13 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("innovations:edit", "skk"): ("org admin op head invited", "org admin op head invited"),
     ("innovations:file_upload", "skk"): ("", "org admin op head invited"),
     ("innovations:file_remove", "skk"): ("", "org admin op head invited"),
+    ("surveys:detail", "skk"): ("org admin op head invited", "org admin op head invited"),
+    ("surveys:poster", "skk"): ("org admin op head invited", ""),
+    ("surveys:paper", "skk"): ("org admin op head invited", "org admin op head invited"),
+    ("surveys:edit", "skk"): ("", "org admin head invited"),
+    ("surveys:publish", "skk"): ("", "org admin head invited"),
+    ("surveys:exclude", "skk"): ("", "org admin head invited"),
+    ("surveys:kiosk", "skk"): ("", "org admin head invited"),
     # Only the province's SKK has invited a government below.
     ("cycles:withdraw_invitation", "ekk2024"): ("", ""),
     ("cycles:withdraw_invitation", "ekk2025"): ("", ""),

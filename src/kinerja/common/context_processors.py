@@ -22,6 +22,10 @@ def navigation(request):
             },
         )
         items.append({"label": _("Cycles"), "url": reverse("cycles:list"), "key": "cycles"})
+        if user.has_perm("surveys.manage"):
+            items.append(
+                {"label": _("Surveys"), "url": reverse("surveys:manage"), "key": "surveys"}
+            )
         if user.has_perm("units.view_tree"):
             items.append({"label": _("Units"), "url": reverse("units:regions"), "key": "units"})
         if user.has_perm("instruments.view"):

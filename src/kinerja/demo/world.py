@@ -26,6 +26,7 @@ from kinerja.demo.skk2018 import load_skk2018
 from kinerja.demo.skk2023 import CYCLE_NAME as SKK2023
 from kinerja.demo.skk2023 import load_skk2023
 from kinerja.demo.skk2027 import load_skk2027
+from kinerja.demo.skm import load_skm
 from kinerja.demo.tenants import (
     ORGANISERS,
     PLATFORM_ADMIN,
@@ -73,6 +74,7 @@ def load_demo_world() -> list[DemoLogin]:
     ensure_organisers(DEMO_PASSWORD)
     ensure_platform_admin(DEMO_PASSWORD)
     load_pekppp2023(DEMO_PASSWORD)
+    load_skm(DEMO_PASSWORD)
     load_kovablik2023(DEMO_PASSWORD)
     load_sakip2023(DEMO_PASSWORD)
     load_skk2018(DEMO_PASSWORD)

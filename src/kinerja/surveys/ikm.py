@@ -23,6 +23,7 @@ from kinerja.scoring.model.answers import LevelAnswer
 from kinerja.scoring.model.schema import Instrument
 from kinerja.surveys.enums import ANSWERS, ELEMENTS
 from kinerja.surveys.models import ElementTally, Response, Survey
+from kinerja.surveys.tally import answer_counts
 
 LOWEST = 3
 """How many of the lowest elements are flagged for follow-up (ties at the cut included)."""
@@ -175,3 +176,32 @@ def ikm_many(surveys: Sequence[Survey]) -> dict[int, Ikm]:
 
 def excluded_count(survey: Survey) -> int:
     return survey.responses.filter(~Q(excluded_at=None)).count()
+
+
+BREAKDOWNS = ("sex", "education", "occupation", "service")
+
+
+def breakdown(survey: Survey, field: str) -> list[tuple[str, Ikm]]:
+    """The IKM of each group of respondents by a profile field (``BREAKDOWNS``), in one
+    aggregate query; respondents who left the field empty are their own group ("")."""
+    if field not in BREAKDOWNS:
+        raise ValueError(field)
+    rows = (
+        Response.objects.filter(survey=survey, excluded_at__isnull=True)
+        .order_by()
+        .values(field)
+        .annotate(responses=Count("pk"), **answer_counts())
+        .order_by(field)
+    )
+    groups = []
+    for row in rows:
+        tallies = [
+            ElementTally(
+                survey=survey,
+                element=n,
+                **{f"{k}{a}": row[f"{k}_{n}_{a}"] for k in ("n", "c") for a in ANSWERS},
+            )
+            for n in range(1, ELEMENTS + 1)
+        ]
+        groups.append((row[field], ikm_from(survey, tallies, row["responses"])))
+    return groups

@@ -65,7 +65,8 @@ def add_many(responses: Iterable[Response]) -> None:
         )
 
 
-def _aggregates() -> dict:
+def answer_counts() -> dict:
+    """Aggregates ``n_<element>_<answer>`` and ``c_…`` (complete respondents) for ``annotate``."""
     out = {}
     for n in range(1, ELEMENTS + 1):
         for a in ANSWERS:
@@ -86,7 +87,7 @@ def rebuild(surveys: Iterable[int] | None = None) -> int:
         counted = counted.filter(survey_id__in=survey_ids)
     rows = {
         row.pop("survey_id"): row
-        for row in counted.order_by().values("survey_id").annotate(**_aggregates())
+        for row in counted.order_by().values("survey_id").annotate(**answer_counts())
     }
     tallies = (
         ElementTally.objects.all()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from kinerja.surveys.views import public
+
+app_name = "survey_public"
+urlpatterns = [
+    path("isi/<str:token>/", public.ResponseFormView.as_view(), name="form"),
+    path("isi/<str:token>/terima-kasih/", public.ThanksView.as_view(), name="thanks"),
+    path("isi/<str:token>/akhiri-kiosk/", public.KioskStopView.as_view(), name="kiosk_stop"),
+    path("ikm/<int:survey_id>/", public.IkmView.as_view(), name="ikm"),
+]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from kinerja.surveys.views import kiosk, manage, paper, poster
+
+app_name = "surveys"
+urlpatterns = [
+    path("", manage.SurveyListView.as_view(), name="manage"),
+    path("<int:survey_id>/", manage.SurveyDetailView.as_view(), name="detail"),
+    path("<int:survey_id>/ubah/", manage.SurveyEditView.as_view(), name="edit"),
+    path("<int:survey_id>/publikasi/", manage.SurveyPublishView.as_view(), name="publish"),
+    path("<int:survey_id>/kecualikan/", manage.SurveyExcludeView.as_view(), name="exclude"),
+    path("<int:survey_id>/poster/", poster.PosterView.as_view(), name="poster"),
+    path("<int:survey_id>/kertas/", paper.PaperImportView.as_view(), name="paper"),
+    path("<int:survey_id>/kiosk/", kiosk.KioskView.as_view(), name="kiosk"),
+]
