@@ -33,7 +33,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _ids(env: dict) -> dict[str, int]:
+def _ids(env: dict) -> dict:
     """The demo objects the shots open, looked up by name."""
     code = (
         "from kinerja.cycles.models import Assignment, Cycle, Participant;"
@@ -42,15 +42,21 @@ def _ids(env: dict) -> dict[str, int]:
         "p = Participant.objects.get(cycle=c, unit__name='Kemantren Mantrijeron');"
         "q = Assignment.objects.filter(cycle=old, evaluator__user__username='penilai.02')"
         ".order_by('participant__unit__name').first().participant_id;"
-        "print(c.pk, old.pk, p.pk, q)"
+        "from kinerja.surveys.models import Survey;"
+        "s = Survey.objects.get(unit__short_name='Sudin Sosial', year=2023);"
+        "o = Survey.objects.filter(published_at=None).first();"
+        "print(c.pk, old.pk, p.pk, q, s.pk, o.token)"
     )
     out = subprocess.run(
         [BIN / "kinerja", "shell", "-c", code], env=env, check=True, capture_output=True, text=True
-    ).stdout.split()[-4:]
-    return dict(zip(("cycle", "old", "participant", "old_participant"), map(int, out), strict=True))
+    ).stdout.split()[-6:]
+    names = ("cycle", "old", "participant", "old_participant", "survey")
+    ids = dict(zip(names, map(int, out[:5]), strict=True))
+    ids["token"] = out[5]
+    return ids
 
 
-def _shots(ids: dict[str, int]) -> list[tuple[str, str, str]]:
+def _shots(ids: dict) -> list[tuple[str, str, str]]:
     """(file name, login or "-" for the public, path)."""
     c, old, p, q = ids["cycle"], ids["old"], ids["participant"], ids["old_participant"]
     return [
@@ -73,6 +79,9 @@ def _shots(ids: dict[str, int]) -> list[tuple[str, str, str]]:
         ("penilai-daftar", "penilai.02", f"/penilaian/siklus/{old}/"),
         ("penilai-nilai", "penilai.02", f"/penilaian/{q}/"),
         ("ketua-pleno", "ketua.tim", f"/penilaian/siklus/{old}/pleno/"),
+        ("survei-kelola", "penyelenggara.jakpus", f"/survei/kelola/{ids['survey']}/"),
+        ("survei-formulir", "-", f"/survei/isi/{ids['token']}/"),
+        ("survei-ikm", "-", f"/survei/ikm/{ids['survey']}/"),
     ]
 
 

@@ -216,6 +216,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KINERJA_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+# Answers one network address may send to the public surveys in an hour (a counter's shared
+# connection sends many; a script thousands). Raised only for load benchmarks.
+KINERJA_SURVEY_ADDRESS_LIMIT = CONFIG.survey_address_limit
 
 # E-mail is optional: with no KINERJA_EMAIL_HOST nothing is sent and credentials are handed over
 # from the printable list.

@@ -176,6 +176,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     ),
     "survey_public:thanks": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "survey_public:kiosk_stop": ("", "org admin op head op2 ev ev2 chair juror invited anon"),
+    "survey_public:ikm_list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     # The matrix survey's IKM is published.
     "survey_public:ikm": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),

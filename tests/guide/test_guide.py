@@ -26,6 +26,7 @@ def test_every_role_has_a_page_with_pictures():
         "kepala-unit",
         "penilai",
         "ketua-tim",
+        "survei",
         "masyarakat",
     ]
     for page in PAGES:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from kinerja.instruments.services import import_instrument
 from kinerja.scoring import load_library
@@ -139,6 +141,8 @@ def test_the_running_tallies_equal_a_full_recount(survey):
         for t in ElementTally.objects.filter(survey=survey)
     ]
     assert kept == rebuilt
+    survey.refresh_from_db()
+    assert survey.respondents == 4
 
 
 def test_an_instrument_without_nine_level_elements_cannot_carry_a_survey():
@@ -149,3 +153,12 @@ def test_an_instrument_without_nine_level_elements_cannot_carry_a_survey():
     assert fit_problems(load_library("sakip")) == [
         "the instrument needs exactly one survey component"
     ]
+
+
+def test_the_recompute_command_recounts_every_survey(survey):
+    answer(survey, *[4] * 9)
+    ElementTally.objects.filter(survey=survey).update(n4=0, c4=0)
+    out = StringIO()
+    call_command("ikm", "recompute", stdout=out)
+    assert out.getvalue().startswith("1 surveys recounted")
+    assert ikm_of(survey).value == 100

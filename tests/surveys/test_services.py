@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from kinerja.audit.models import AuditEvent
 from kinerja.surveys import services
-from kinerja.surveys.enums import ADDRESS_LIMIT, DEVICE_LIMIT
+from kinerja.surveys.enums import DEVICE_LIMIT
 from kinerja.surveys.ikm import ikm_of
 from kinerja.surveys.models import Response
 
@@ -131,7 +132,7 @@ def test_a_device_over_its_limit_is_refused(survey, organiser, kemantren, skm_ve
 def test_an_address_over_its_limit_is_refused_and_the_next_hour_is_free(survey):
     address = services.key_of("address", "203.0.113.9")
     now = timezone.now()
-    for n in range(ADDRESS_LIMIT):
+    for n in range(settings.KINERJA_SURVEY_ADDRESS_LIMIT):
         answer(survey, *ALL_THREE, address=address, device=f"d{n}", now=now)
     with pytest.raises(ValidationError) as caught:
         answer(survey, *ALL_THREE, address=address, device="late", now=now)

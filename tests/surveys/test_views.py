@@ -175,3 +175,26 @@ def test_a_stranger_gets_404(survey, client, plain_user, name):
     url = reverse(f"surveys:{name}", kwargs={"survey_id": survey.pk})
     got = client.post(url) if name == "kiosk" else client.get(url)
     assert got.status_code == 404
+
+
+def test_the_public_ikm_list_shows_published_surveys_only(
+    survey, organiser, django_assert_max_num_queries
+):
+    answer(survey, *[4] * 9)
+    url = reverse("survey_public:ikm_list")
+    assert survey.unit.name not in Client().get(url).content.decode()
+    services.set_published(survey, published=True, by=organiser)
+    client = Client()
+    with django_assert_max_num_queries(8):
+        page = client.get(url, {"q": "Mantrijeron"})
+    html = page.content.decode()
+    assert survey.unit.name in html and "100,00" in html
+    assert survey.unit.name not in client.get(url, {"q": "Gondokusuman"}).content.decode()
+
+
+def test_the_form_follows_an_edit_of_the_survey(survey, organiser):
+    url = _form_url(survey)
+    assert "KTP elektronik" in Client().get(url).content.decode()
+    services.update_survey(survey, expected_version=1, by=organiser, services="Legalisasi akta")
+    html = Client().get(url).content.decode()
+    assert "Legalisasi akta" in html and "KTP elektronik" not in html

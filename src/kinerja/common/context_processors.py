@@ -9,6 +9,7 @@ def navigation(request):
     items = [
         {"label": _("Results"), "url": reverse("common:home"), "key": "home"},
         {"label": _("Innovations"), "url": reverse("catalogue:list"), "key": "innovations"},
+        {"label": _("IKM"), "url": reverse("survey_public:ikm_list"), "key": "ikm"},
     ]
     if user is not None and user.is_authenticated:
         # The badge of waiting tasks is fetched after the page loads (tasks:count).

@@ -73,6 +73,7 @@ class Config:
     storage: str
     time_zone: str
     upload_max_bytes: int
+    survey_address_limit: int
     secure_cookies: bool
     ssl_redirect: bool
     hsts_seconds: int
@@ -148,6 +149,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         storage=storage,
         time_zone=env_str(environ, "KINERJA_TIME_ZONE", DEFAULT_TIME_ZONE) or DEFAULT_TIME_ZONE,
         upload_max_bytes=env_int(environ, "KINERJA_UPLOAD_MAX_MB", 20) * 1024 * 1024,
+        survey_address_limit=env_int(environ, "KINERJA_SURVEY_ADDRESS_LIMIT", 30),
         secure_cookies=env_bool(environ, "KINERJA_SECURE_COOKIES", production),
         ssl_redirect=env_bool(environ, "KINERJA_SSL_REDIRECT", production),
         hsts_seconds=env_int(environ, "KINERJA_HSTS_SECONDS", 31536000 if production else 0),

@@ -30,6 +30,7 @@ PAGES = (
     ),
     GuidePage("penilai", "Penilai", "Memverifikasi dan menilai unit yang ditugaskan"),
     GuidePage("ketua-tim", "Ketua tim", "Memimpin rapat pleno dan menandatangani hasil"),
+    GuidePage("survei", "Survei kepuasan", "Membuka SKM, poster QR, kios, formulir kertas, IKM"),
     GuidePage("masyarakat", "Masyarakat", "Membaca hasil yang diumumkan dan katalog inovasi"),
 )
 BY_SLUG = {page.slug: page for page in PAGES}

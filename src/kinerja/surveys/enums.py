@@ -49,9 +49,7 @@ ELEMENTS = 9
 ANSWERS = (1, 2, 3, 4)
 
 # Abuse resistance without outside services (DESIGN: no network at run time).
-ADDRESS_LIMIT = 30
-"""Answers one network address may send in ``ADDRESS_WINDOW`` (a service counter's shared
-connection sends many; a script sends thousands)."""
+# The answers one address may send in this window: settings.KINERJA_SURVEY_ADDRESS_LIMIT.
 ADDRESS_WINDOW = timedelta(hours=1)
 DEVICE_LIMIT = 5
 """Answers one device (its cookie) may send in ``DEVICE_WINDOW`` over all surveys."""

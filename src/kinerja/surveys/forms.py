@@ -124,6 +124,13 @@ class ResponseForm(forms.Form):
         }
 
 
+class IkmFilterForm(forms.Form):
+    """The public IKM list's filters."""
+
+    q = forms.CharField(label=_("Unit or region"), max_length=100, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+
 class SurveyFieldsMixin(forms.Form):
     opens_on = PlausibleDateField(
         label=_("Opens on"), widget=forms.DateInput(attrs=_DATE, format="%Y-%m-%d")

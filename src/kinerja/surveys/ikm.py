@@ -11,19 +11,37 @@ shows how many respondents it was computed from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from kinerja.scoring.engine import Result, Tally, score
 from kinerja.scoring.model.answers import LevelAnswer
 from kinerja.scoring.model.schema import Instrument
 from kinerja.surveys.enums import ANSWERS, ELEMENTS
 from kinerja.surveys.models import ElementTally, Response, Survey
-from kinerja.surveys.tally import answer_counts
+from kinerja.surveys.tally import TALLY_FIELDS, answer_counts
+
+
+@dataclass(frozen=True)
+class Counts:
+    """One element's tally as read (``ElementTally`` without the model): answers per value, in
+    all (``n``) and among complete respondents (``c``)."""
+
+    element: int
+    n: tuple[int, int, int, int]
+    c: tuple[int, int, int, int]
+
+    @classmethod
+    def of(cls, element: int, values: Sequence[int]) -> Counts:
+        return cls(element, tuple(values[:4]), tuple(values[4:8]))
+
+    def counts(self, *, complete_only: bool) -> dict[int, int]:
+        return dict(zip(ANSWERS, self.c if complete_only else self.n, strict=True))
+
 
 LOWEST = 3
 """How many of the lowest elements are flagged for follow-up (ties at the cut included)."""
@@ -120,7 +138,7 @@ def _flag_lowest(elements: list[ElementScore]) -> list[ElementScore]:
     ]
 
 
-def ikm_from(survey: Survey, tallies: Sequence[ElementTally], responses: int) -> Ikm:
+def ikm_from(survey: Survey, tallies: Sequence[Counts | ElementTally], responses: int) -> Ikm:
     """The IKM of ``survey`` from its tallies and its number of counted responses."""
     definition = survey.instrument_version.definition
     component = survey_component(definition)
@@ -149,33 +167,21 @@ def ikm_from(survey: Survey, tallies: Sequence[ElementTally], responses: int) ->
     return Ikm(survey, component.missing_answers, responses, tuple(_flag_lowest(elements)), result)
 
 
-def counted_responses(survey_ids: Iterable[int]) -> dict[int, int]:
-    rows = (
-        Response.objects.filter(survey_id__in=list(survey_ids), excluded_at__isnull=True)
-        .order_by()
-        .values("survey_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["survey_id"]: row["n"] for row in rows}
-
-
 def ikm_of(survey: Survey) -> Ikm:
-    """The survey's IKM now (two queries: its tallies and its count of counted responses)."""
+    """The survey's IKM now (two queries: its counted respondents and its tallies)."""
+    survey.refresh_from_db(fields=["respondents"])
     return ikm_many([survey])[survey.pk]
 
 
 def ikm_many(surveys: Sequence[Survey]) -> dict[int, Ikm]:
-    """The IKM of each survey (``instrument_version`` loaded with them), in three queries."""
+    """The IKM of each survey (``instrument_version`` loaded with them, ``respondents`` as
+    read), in one query."""
     ids = [s.pk for s in surveys]
-    tallies: dict[int, list[ElementTally]] = {}
-    for tally in ElementTally.objects.filter(survey_id__in=ids):
-        tallies.setdefault(tally.survey_id, []).append(tally)
-    counts = counted_responses(ids)
-    return {s.pk: ikm_from(s, tallies.get(s.pk, []), counts.get(s.pk, 0)) for s in surveys}
-
-
-def excluded_count(survey: Survey) -> int:
-    return survey.responses.filter(~Q(excluded_at=None)).count()
+    tallies: dict[int, list[Counts]] = {}
+    rows = ElementTally.objects.filter(survey_id__in=ids).values_list("survey_id", *TALLY_FIELDS)
+    for survey_id, element, *values in rows.iterator(chunk_size=10000):
+        tallies.setdefault(survey_id, []).append(Counts.of(element, values))
+    return {s.pk: ikm_from(s, tallies.get(s.pk, []), s.respondents) for s in surveys}
 
 
 BREAKDOWNS = ("sex", "education", "occupation", "service")
@@ -196,11 +202,7 @@ def breakdown(survey: Survey, field: str) -> list[tuple[str, Ikm]]:
     groups = []
     for row in rows:
         tallies = [
-            ElementTally(
-                survey=survey,
-                element=n,
-                **{f"{k}{a}": row[f"{k}_{n}_{a}"] for k in ("n", "c") for a in ANSWERS},
-            )
+            Counts.of(n, [row[f"{k}_{n}_{a}"] for k in ("n", "c") for a in ANSWERS])
             for n in range(1, ELEMENTS + 1)
         ]
         groups.append((row[field], ikm_from(survey, tallies, row["responses"])))

@@ -42,6 +42,8 @@ class Survey(models.Model):
     services = models.TextField(_("services"), blank=True)
     # The unit's own extra questions (free-text answers), at most ``MAX_QUESTIONS``.
     questions = models.JSONField(_("extra questions"), default=list, blank=True)
+    # Counted (not excluded) respondents, kept with the tallies (``surveys.tally``).
+    respondents = models.PositiveIntegerField(_("counted respondents"), default=0)
     published_at = models.DateTimeField(_("IKM published"), null=True, blank=True)
     # The unit's follow-up of the lowest elements (published with the IKM).
     follow_up = models.TextField(_("follow-up actions"), blank=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import instruments_for
@@ -21,6 +21,18 @@ def kept_surveys(user) -> QuerySet[Survey]:
     return Survey.objects.filter(unit__in=kept_units(user)).select_related(
         "unit__region", "instrument_version__instrument"
     )
+
+
+def published_surveys(*, q: str = "", year: int | None = None) -> QuerySet[Survey]:
+    """The surveys whose IKM is public, newest period first, by unit or region name."""
+    found = Survey.objects.filter(published_at__isnull=False).select_related(
+        "unit__region", "instrument_version__instrument"
+    )
+    if q:
+        found = found.filter(Q(unit__name__icontains=q) | Q(unit__region__name__icontains=q))
+    if year:
+        found = found.filter(year=year)
+    return found.order_by("-year", "-period", "unit__name", "pk")
 
 
 def keepable_units(user) -> QuerySet[Unit]:

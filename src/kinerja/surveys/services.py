@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -27,7 +28,6 @@ from kinerja.audit.services import record_event, snapshot
 from kinerja.common.actors import actor
 from kinerja.surveys import tally
 from kinerja.surveys.enums import (
-    ADDRESS_LIMIT,
     ADDRESS_WINDOW,
     DEVICE_LIMIT,
     DEVICE_WINDOW,
@@ -202,7 +202,7 @@ def _check_limits(survey: Survey, *, address: str, device: str, now: datetime) -
         )
     if address and (
         Response.objects.filter(address=address, submitted_at__gte=now - ADDRESS_WINDOW).count()
-        >= ADDRESS_LIMIT
+        >= settings.KINERJA_SURVEY_ADDRESS_LIMIT
     ):
         raise _refused(
             _("Too many answers from this network. Please try again later."), "address_limit"

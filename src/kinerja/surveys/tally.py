@@ -18,6 +18,8 @@ from django.db.models import Count, F, Q
 from kinerja.surveys.enums import ANSWERS, ELEMENTS
 from kinerja.surveys.models import ElementTally, Response, Survey
 
+TALLY_FIELDS = ("element", *(f"{kind}{a}" for kind in ("n", "c") for a in ANSWERS))
+
 _COMPLETE = Q(**{f"a{n}__isnull": False for n in range(1, ELEMENTS + 1)})
 
 
@@ -28,13 +30,14 @@ def create_tallies(survey: Survey) -> None:
 
 
 def add(response: Response, *, sign: int = 1) -> None:
-    """Count ``response`` in (``sign`` 1) or out (-1) of its survey's tallies."""
+    """Count ``response`` in (``sign`` 1) or out (-1) of its survey's tallies and respondents."""
     answers = response.answers()
     complete = all(a is not None for a in answers)
     by_answer: dict[int, list[int]] = {}
     for number, answer in enumerate(answers, start=1):
         if answer is not None:
             by_answer.setdefault(answer, []).append(number)
+    Survey.objects.filter(pk=response.survey_id).update(respondents=F("respondents") + sign)
     for answer, elements in sorted(by_answer.items()):
         changes = {f"n{answer}": F(f"n{answer}") + sign}
         if complete:
@@ -48,8 +51,10 @@ def add_many(responses: Iterable[Response]) -> None:
     """Count many new responses of one survey in (a paper batch): summed first, nine UPDATEs."""
     sums: dict[int, dict[str, int]] = {}
     survey_id = None
+    count = 0
     for response in responses:
         survey_id = response.survey_id
+        count += 1
         answers = response.answers()
         complete = all(a is not None for a in answers)
         for number, answer in enumerate(answers, start=1):
@@ -59,6 +64,9 @@ def add_many(responses: Iterable[Response]) -> None:
             row[f"n{answer}"] = row.get(f"n{answer}", 0) + 1
             if complete:
                 row[f"c{answer}"] = row.get(f"c{answer}", 0) + 1
+    if survey_id is None:
+        return
+    Survey.objects.filter(pk=survey_id).update(respondents=F("respondents") + count)
     for element, row in sums.items():
         ElementTally.objects.filter(survey_id=survey_id, element=element).update(
             **{name: F(name) + value for name, value in row.items()}
@@ -87,7 +95,9 @@ def rebuild(surveys: Iterable[int] | None = None) -> int:
         counted = counted.filter(survey_id__in=survey_ids)
     rows = {
         row.pop("survey_id"): row
-        for row in counted.order_by().values("survey_id").annotate(**answer_counts())
+        for row in counted.order_by()
+        .values("survey_id")
+        .annotate(respondents=Count("pk"), **answer_counts())
     }
     tallies = (
         ElementTally.objects.all()
@@ -95,6 +105,14 @@ def rebuild(surveys: Iterable[int] | None = None) -> int:
         else ElementTally.objects.filter(survey_id__in=survey_ids)
     )
     tallies.delete()
+    Survey.objects.bulk_update(
+        [
+            Survey(pk=survey_id, respondents=rows.get(survey_id, {}).get("respondents", 0))
+            for survey_id in survey_ids
+        ],
+        ["respondents"],
+        batch_size=2000,
+    )
     empty: dict[str, int] = {}
     ElementTally.objects.bulk_create(
         (
@@ -102,7 +120,7 @@ def rebuild(surveys: Iterable[int] | None = None) -> int:
                 survey_id=survey_id,
                 element=n,
                 **{
-                    f"{kind}{a}": rows.get(survey_id, empty).get(f"{kind}_{n}_{a}", 0)
+                    f"{kind}{a}": rows.get(survey_id, empty).get(f"{kind}_{n}_{a}") or 0
                     for kind in ("n", "c")
                     for a in ANSWERS
                 },

@@ -14,10 +14,15 @@ from __future__ import annotations
 import secrets
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -26,9 +31,10 @@ from kinerja.common.numbers import local_number
 from kinerja.reports.charts import Series, bar_chart_svg
 from kinerja.surveys import services
 from kinerja.surveys.enums import Channel
-from kinerja.surveys.forms import ResponseForm
-from kinerja.surveys.ikm import BREAKDOWNS, breakdown, elements_of, ikm_of
+from kinerja.surveys.forms import IkmFilterForm, ResponseForm
+from kinerja.surveys.ikm import BREAKDOWNS, breakdown, elements_of, ikm_many, ikm_of
 from kinerja.surveys.models import Response, Survey
+from kinerja.surveys.queries import published_surveys
 
 DEVICE_COOKIE = "kinerja_responden"
 DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
@@ -82,6 +88,31 @@ def _labelled(name: str, groups):
     return [(labels.get(value, value) or _("not stated"), ikm) for value, ikm in ordered]
 
 
+FIELDS_CACHE_SECONDS = 3600
+
+
+def _fields_html(survey: Survey, form: ResponseForm) -> str:
+    """The form's questions as HTML. Unanswered, they are the same for every respondent of a
+    survey version and language: rendered once per server process and kept (the 36 radio buttons
+    are most of the page's cost)."""
+    if form.is_bound:
+        return render_to_string("surveys/_public_fields.html", {"form": form})
+    key = ":".join(
+        (
+            "surveys.fields",
+            str(survey.pk),
+            str(survey.version),
+            survey.instrument_version.sha256,
+            get_language() or "",
+        )
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("surveys/_public_fields.html", {"form": form})
+        cache.set(key, html, FIELDS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 -- our own template's output
+
+
 class ResponseFormView(View):
     template_name = "surveys/public_form.html"
 
@@ -92,6 +123,7 @@ class ResponseFormView(View):
             {
                 "survey": survey,
                 "form": form,
+                "fields": _fields_html(survey, form),
                 "open": survey.is_open_on(timezone.localdate()),
                 "kiosk": kiosk_of(request, survey),
                 "refusal": refusal,
@@ -168,6 +200,23 @@ class KioskStopView(View):
         response = redirect("survey_public:form", token=survey.token)
         set_kiosk(response, None, secure=request.is_secure())
         return response
+
+
+PAGE_SIZE = 30
+
+
+class IkmListView(View):
+    """Every published IKM, searchable by unit or region and year; each row's IKM is read from
+    its tallies (three queries a page, whatever the page)."""
+
+    def get(self, request):
+        form = IkmFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        found = published_surveys(q=filters.get("q") or "", year=filters.get("year"))
+        page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("halaman"))
+        ikms = ikm_many(list(page))
+        rows = [(survey, ikms[survey.pk]) for survey in page]
+        return render(request, "surveys/ikm_list.html", {"form": form, "page": page, "rows": rows})
 
 
 class IkmView(View):
