@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.common.dates import PlausibleDateField
@@ -145,7 +146,7 @@ class SurveyFieldsMixin(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     questions = forms.CharField(
-        label=_("Extra questions (one per line, at most %(n)s)") % {"n": MAX_QUESTIONS},
+        label=format_lazy(_("Extra questions (one per line, at most {n})"), n=MAX_QUESTIONS),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

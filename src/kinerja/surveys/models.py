@@ -15,6 +15,7 @@ many respondents it has (``surveys.tally``).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kinerja.surveys.enums import ELEMENTS, Channel, Education, Occupation, Period, Sex
@@ -82,8 +83,9 @@ class Survey(models.Model):
 
 
 def _answer_field(number: int) -> models.PositiveSmallIntegerField:
+    # format_lazy keeps the name lazy: translated when shown, English in the migration.
     return models.PositiveSmallIntegerField(
-        _("element %(number)s") % {"number": number}, null=True, blank=True
+        format_lazy(_("element {number}"), number=number), null=True, blank=True
     )
 
 
