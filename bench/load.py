@@ -332,6 +332,26 @@ def kinerja(*args: str, env: dict, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(command, env=env, check=True, **kwargs)  # noqa: S603 -- our own CLI
 
 
+def start_server(env: dict, *extra: str) -> tuple[int, subprocess.Popen, Path]:
+    """``kinerja serve`` on a free port (``extra`` arguments added), answering ``/healthz``;
+    stopped when the benchmark ends. Returns the port, the process and its log's path."""
+    port = free_port()
+    log_path = Path(env["KINERJA_VAR_DIR"]) / "serve.log"
+    command = [str(Path(sys.executable).parent / "kinerja"), "serve", "--port", str(port), *extra]
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(  # noqa: S603 -- our own CLI
+            command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    atexit.register(lambda: server.poll() is None and os.killpg(server.pid, signal.SIGTERM))
+    for _ in range(300):
+        try:
+            if Browser(port).request("GET", "/healthz")[0] == 200:
+                return port, server, log_path
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"kinerja serve did not answer; see {log_path}")
+
+
 def database_counts() -> dict[str, int]:
     """Audit events of saved answers and uploads: what the server really wrote."""
     from django.db import connections
@@ -397,25 +417,7 @@ def main() -> int:
         raise SystemExit(f"{CYCLE_F01} has {len(operators)} operators, the mix needs {needed}")
     before = database_counts()
 
-    port = free_port()
-    log_path = Path(env["KINERJA_VAR_DIR"]) / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 -- our own CLI
-            [str(Path(sys.executable).parent / "kinerja"), "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    atexit.register(lambda: server.poll() is None and os.killpg(server.pid, signal.SIGTERM))
-    for _ in range(300):
-        try:
-            if Browser(port).request("GET", "/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        raise SystemExit(f"kinerja serve did not answer; see {log_path}")
+    port, server, log_path = start_server(env)
     world = discover(port)
 
     clients: list[tuple[str, int, str | None]] = []

@@ -31,14 +31,13 @@ import random
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from load import Browser, free_port, kinerja, percentile
+from load import Browser, kinerja, percentile, start_server
 
 ROOT = Path(__file__).resolve().parents[1]
 RESPONSES = int(os.environ.get("BENCH_RESPONSES", "1000000"))
@@ -195,30 +194,7 @@ def bench_intake(duration: float, clients: int, workers: int) -> int:
     vendor = setup_django()
     kinerja("collectstatic", "--noinput", "--verbosity", "0", env=env)
     tokens = [s.token for s in make_surveys(200)]
-    port = free_port()
-    log_path = Path(env["KINERJA_VAR_DIR"]) / "serve.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(  # noqa: S603 -- our own CLI
-            [
-                str(Path(sys.executable).parent / "kinerja"),
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    atexit.register(lambda: server.poll() is None and os.killpg(server.pid, signal.SIGTERM))
-    for _ in range(300):
-        try:
-            if Browser(port).request("GET", "/healthz")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.1)
+    port, server, log_path = start_server(env, "--workers", str(workers))
     lock = threading.Lock()
     times: list[float] = []
     errors = [0]
