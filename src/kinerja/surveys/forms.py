@@ -116,10 +116,7 @@ class ResponseForm(forms.Form):
                 for index in range(len(self.survey.questions))
                 if data.get(f"q{index}")
             },
-            **{
-                k: data.get(k) if data.get(k) not in ("",) else ""
-                for k in ("sex", "education", "occupation", "service", "suggestion")
-            },
+            **{k: data[k] for k in ("sex", "education", "occupation", "service", "suggestion")},
             "age": data.get("age"),
             "visited_on": data.get("visited_on"),
         }

@@ -12,7 +12,7 @@ shows how many respondents it was computed from.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -132,10 +132,7 @@ def _flag_lowest(elements: list[ElementScore]) -> list[ElementScore]:
     if not ranked:
         return elements
     cut = ranked[min(LOWEST, len(ranked)) - 1]
-    return [
-        ElementScore(**{**e.__dict__, "lowest": e.nrr is not None and e.nrr <= cut})
-        for e in elements
-    ]
+    return [replace(e, lowest=e.nrr is not None and e.nrr <= cut) for e in elements]
 
 
 def ikm_from(survey: Survey, tallies: Sequence[Counts | ElementTally], responses: int) -> Ikm:
