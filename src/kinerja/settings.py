@@ -87,9 +87,10 @@ MIDDLEWARE = [
 ]
 
 # The providers results read (results/sources.py): results imports none of the apps that
-# produce scores, so the table is here, where the apps are composed.
+# produce scores, so the table is here, where the apps are composed. The surveys give the
+# survey component (PEKPPP's F03) of the cycles that take one (surveys/feeds.py).
 KINERJA_RESULT_SOURCES = {
-    "inputs": ["kinerja.reviews.inputs.review_inputs"],
+    "inputs": ["kinerja.reviews.inputs.review_inputs", "kinerja.surveys.feeds.survey_inputs"],
     "evaluator_scores": "kinerja.reviews.inputs.evaluator_scores",
     "snapshot": {"recommendations": "kinerja.minutes.inputs.recommendations"},
 }

@@ -170,6 +170,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "surveys:publish": ("", "org admin head"),
     "surveys:exclude": ("", "org admin head"),
     "surveys:kiosk": ("", "org admin head"),
+    # Only PEKPPP 2023 (pekppp-skm) takes a component from surveys: its team reads the feed.
+    "surveys:feed": ("", ""),
     "survey_public:form": (
         "org admin op head op2 ev ev2 chair juror invited anon",
         "org admin op head op2 ev ev2 chair juror invited anon",
@@ -197,6 +199,7 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("surveys:publish", "skk"): ("", "org admin head invited"),
     ("surveys:exclude", "skk"): ("", "org admin head invited"),
     ("surveys:kiosk", "skk"): ("", "org admin head invited"),
+    ("surveys:feed", "pekppp"): ("org admin ev ev2 chair", "org admin"),
     # Only the province's SKK has invited a government below.
     ("cycles:withdraw_invitation", "ekk2024"): ("", ""),
     ("cycles:withdraw_invitation", "ekk2025"): ("", ""),

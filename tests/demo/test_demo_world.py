@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 from kinerja.audit.models import AuditEvent
 from kinerja.demo.world import load_demo_world
 from kinerja.units.models import Region, Unit
@@ -107,3 +109,8 @@ def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path(demo_world):
         assert minutes.signers.filter(confirmed_at__isnull=True).count() == 0
         assert Recommendation.objects.filter(participant=participant).count() == 3
         assert participant.result.grade_code in {"A", "A-", "B", "B-"}
+    # F03 (25 % of the IPP) from the units' semester I 2023 surveys.
+    assert cycle.instrument_version.instrument.code == "pekppp-skm"
+    assert (cycle.survey_feed.year, cycle.survey_feed.period) == (2023, "s1")
+    for participant in cycle.participants.all():
+        assert Fraction(participant.result.components["f03"]["score"]) > 3

@@ -23,13 +23,14 @@ def library(db):
     return {version.instrument.code: version for version, _ in ensure_library()}
 
 
-def test_ensure_library_imports_ten_versions_of_seven_instruments_once(library):
+def test_ensure_library_imports_twelve_versions_of_eight_instruments_once(library):
     again = ensure_library()
 
     assert sorted(library) == [
         "ekk-yogyakarta",
         "inovasi",
         "pekppp",
+        "pekppp-skm",
         "sakip",
         "skk-jabar",
         "skk-jatim",
@@ -43,8 +44,12 @@ def test_ensure_library_imports_ten_versions_of_seven_instruments_once(library):
         "inovasi@2024.1",
         "inovasi@2025.1",
     ]
+    assert sorted(v.label for v, _ in again if v.instrument.code == "sakip") == [
+        "sakip@2024.1",
+        "sakip@2026.1",
+    ]
     assert {outcome for _, outcome in again} == {"unchanged"}
-    assert AuditEvent.objects.filter(action="instrument.import").count() == 10
+    assert AuditEvent.objects.filter(action="instrument.import").count() == 12
 
 
 def test_import_changed_content_same_version_replaces_until_locked(library, organiser):
@@ -69,7 +74,7 @@ def test_import_new_version_is_a_new_record(library, organiser):
     version, outcome = import_instrument(newer, by=organiser)
 
     assert outcome == "created"
-    assert InstrumentVersion.objects.filter(instrument__code="sakip").count() == 2
+    assert InstrumentVersion.objects.filter(instrument__code="sakip").count() == 3  # 2 shipped
     assert version.pk != library["sakip"].pk
 
 
@@ -114,7 +119,7 @@ def test_pages_query_count_constant(
         result = []
         for url in (
             reverse("instruments:list"),
-            reverse("instruments:version", args=["sakip", "2024.1"]),
+            reverse("instruments:version", args=["sakip", "2026.1"]),
         ):
             with django_assert_max_num_queries(10) as captured:
                 organiser_client.get(url)
@@ -124,7 +129,7 @@ def test_pages_query_count_constant(
     before = counts()
     for year in range(2025, 2030):
         import_instrument(
-            load_library("sakip").model_copy(update={"version": f"{year}.1"}), by=organiser
+            load_library("sakip").model_copy(update={"version": f"{year}.9"}), by=organiser
         )
     after = counts()
 
@@ -133,17 +138,17 @@ def test_pages_query_count_constant(
 
 def test_download_yaml_and_xlsx_round_trip(organiser_client, library):
     yaml_response = organiser_client.get(
-        reverse("instruments:download", args=["sakip", "2024.1", "yaml"])
+        reverse("instruments:download", args=["sakip", "2026.1", "yaml"])
     )
     xlsx_response = organiser_client.get(
-        reverse("instruments:download", args=["sakip", "2024.1", "xlsx"])
+        reverse("instruments:download", args=["sakip", "2026.1", "xlsx"])
     )
 
     assert yaml_response.content.decode() == library["sakip"].source
     assert instrument_from_xlsx(xlsx_response.content, filename="sakip.xlsx") == load_library(
         "sakip"
     )
-    assert xlsx_response["Content-Disposition"] == 'attachment; filename="sakip@2024.1.xlsx"'
+    assert xlsx_response["Content-Disposition"] == 'attachment; filename="sakip@2026.1.xlsx"'
 
 
 def test_import_page_bad_yaml_lists_every_error_with_line(organiser_client, library):
@@ -158,7 +163,7 @@ def test_import_page_bad_yaml_lists_every_error_with_line(organiser_client, libr
     assert len(errors) >= 2
     assert all(e.startswith("pekppp-rusak.yaml:") for e in errors)
     assert any("decimals" in e for e in errors)
-    assert InstrumentVersion.objects.count() == 10
+    assert InstrumentVersion.objects.count() == 12
 
 
 def test_import_page_good_xlsx_creates_version(organiser_client, library, organiser):

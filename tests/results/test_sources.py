@@ -10,6 +10,7 @@ from kinerja.minutes import inputs as minutes_inputs
 from kinerja.results import sources
 from kinerja.reviews import inputs
 from kinerja.scoring.engine import ParticipantInput
+from kinerja.surveys import feeds
 
 CALLS: list[tuple] = []
 
@@ -66,10 +67,10 @@ def test_snapshot_sections_and_evaluator_scores_come_from_the_table(two_provider
     assert list(sources.evaluator_scores("cycle")) == [(7, 1, "1.a", "", 3)]
 
 
-def test_shipped_table_names_the_reviews_and_minutes_providers():
+def test_shipped_table_names_the_reviews_surveys_and_minutes_providers():
     sources.provider_table.cache_clear()
     table = sources.provider_table()
 
-    assert table["inputs"] == (inputs.review_inputs,)
+    assert table["inputs"] == (inputs.review_inputs, feeds.survey_inputs)
     assert table["evaluator_scores"] is inputs.evaluator_scores
     assert table["snapshot"] == {"recommendations": minutes_inputs.recommendations}

@@ -22,7 +22,17 @@ from kinerja.scoring.model.answers import (
     YesNoAnswer,
 )
 
-CODES = ["pekppp", "sakip", "skm", "ekk-yogyakarta", "skk-jatim", "skk-jabar", "inovasi"]
+CODES = [
+    "pekppp",
+    "pekppp-skm",
+    "sakip",
+    "skm",
+    "ekk-yogyakarta",
+    "skk-jatim",
+    "skk-jabar",
+    "inovasi",
+]
+FAMILIES = {"pekppp-skm": "pekppp"}  # a variant of PEKPPP (F03 from the SKM)
 EVIDENCE_KINDS = {"pdf", "docx", "xlsx", "jpg", "png", "mp4"}
 
 
@@ -85,7 +95,7 @@ def test_library_file_validates(code):
 
     # Assert
     assert instrument.code == code
-    assert instrument.family == code
+    assert instrument.family == FAMILIES.get(code, code)
     assert instrument.locale == "id"
     assert instrument.title
     assert instrument.legal_basis
@@ -95,7 +105,7 @@ def test_library_file_validates(code):
     assert instrument.bands
 
 
-def test_library_holds_the_seven_instruments():
+def test_library_holds_the_eight_instruments():
     # Arrange
     expected = set(CODES)
 
@@ -133,9 +143,10 @@ def test_library_all_best_answers_reach_scale_max(code):
     assert result.grade is not None
 
 
-@pytest.mark.parametrize("code", [c for c in CODES if c != "skm"])
+@pytest.mark.parametrize("code", [c for c in CODES if c not in {"skm", "pekppp-skm"}])
 def test_library_all_worst_answers_reach_scale_min(code):
-    # Arrange: every answer type's lowest answer scores 0 (SKM's lowest level 1 is 1/4)
+    # Arrange: every answer type's lowest answer scores 0 (SKM's lowest level 1 is 1/4, also
+    # in PEKPPP's F03 taken from the SKM)
     instrument = load_library(code)
     answers = answers_of(instrument, worst_answer)
 

@@ -1,4 +1,8 @@
-"""SAKIP evaluation (PermenPANRB 88/2021): shipped LKE, exclusive grade bounds, hand examples."""
+"""SAKIP evaluation (PermenPANRB 88/2021): shipped LKE, exclusive grade bounds, hand examples.
+
+``sakip@2026.1`` (the shipped default) answers every criterion on the LKE letter scale
+AA/A/BB/B/CC/C/D/E = 100/90/80/70/60/50/30/0 % of its weight; ``sakip@2024.1`` (Y/T and A–D)
+stays for the governments that use it."""
 
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ def test_sakip_file_validates_with_components_and_sub_components():
 
 def test_sakip_criteria_answer_types_per_sub_component():
     # Arrange
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
 
     # Act
     subs = [sub for top in instrument.top_aspects("lke") for sub in top.aspects]
@@ -76,7 +80,7 @@ def test_sakip_criteria_answer_types_per_sub_component():
 
 def test_sakip_grade_boundaries_have_exclusive_lower_bounds():
     # Arrange
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
     values = ["80.00", "80.01", "90.00", "90.01", "30.00", "30.01", "0", "100", "50.00", "50.01"]
 
     # Act
@@ -99,7 +103,7 @@ def test_sakip_grade_boundaries_have_exclusive_lower_bounds():
 
 def test_sakip_full_example_matches_hand_computation():
     # Arrange: one answer per criterion, as an evaluator fills the LKE
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
     answers = {
         # 1.a six criteria: 5 of 6 Y
         "1.a.1": "Y", "1.a.2": "Y", "1.a.3": "Y", "1.a.4": "Y", "1.a.5": "Y", "1.a.6": "T",
@@ -141,7 +145,7 @@ def test_sakip_full_example_matches_hand_computation():
 
 def test_sakip_pemenuhan_y_kualitas_b_pemanfaatan_c_gives_56_30():
     # Arrange
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
     answers = uniform(instrument, {"pemenuhan": "Y", "kualitas": "B", "pemanfaatan": "C"})
 
     # Act
@@ -155,7 +159,7 @@ def test_sakip_pemenuhan_y_kualitas_b_pemanfaatan_c_gives_56_30():
 
 def test_sakip_engine_total_of_exactly_80_is_bb():
     # Arrange: everything A/Y except 1.c all D (-15) and 4.a all T (-5)
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
     answers = uniform(instrument, {"pemenuhan": "Y", "kualitas": "A", "pemanfaatan": "A"})
     answers.update(dict.fromkeys(criteria(instrument, "1.c"), "D"))
     answers.update(dict.fromkeys(criteria(instrument, "4.a"), "T"))
@@ -171,7 +175,7 @@ def test_sakip_engine_total_of_exactly_80_is_bb():
 
 def test_sakip_engine_total_just_above_80_is_a():
     # Arrange: as above but one 4.a criterion Y
-    instrument = load_library("sakip")
+    instrument = load_library("sakip", "2024.1")
     answers = uniform(instrument, {"pemenuhan": "Y", "kualitas": "A", "pemanfaatan": "A"})
     answers.update(dict.fromkeys(criteria(instrument, "1.c"), "D"))
     answers.update(dict.fromkeys(criteria(instrument, "4.a"), "T"))
@@ -184,3 +188,59 @@ def test_sakip_engine_total_just_above_80_is_a():
     assert result.total == 100 - 15 - Fraction(10, 3)
     assert result.display == "81.67"
     assert result.grade.code == "A"
+
+
+LKE = {"AA": 100, "A": 90, "BB": 80, "B": 70, "CC": 60, "C": 50, "D": 30, "E": 0}
+
+
+def test_the_default_sakip_answers_every_criterion_on_the_lke_letter_scale():
+    instrument = load_library("sakip")
+    assert instrument.version == "2026.1"
+    subs = [sub for top in instrument.top_aspects("lke") for sub in top.aspects]
+    assert len(subs) == 12
+    for sub in subs:
+        assert sub.indicators, sub.ref
+        for indicator in sub.indicators:
+            assert isinstance(indicator.answer, ChoiceAnswer), indicator.ref
+            values = {o.key: int(o.value) for o in indicator.answer.options}
+            assert values == LKE, indicator.ref
+
+
+def test_every_letter_scores_its_percentage_of_the_criterion_weight():
+    instrument = load_library("sakip")
+    refs = [i.ref for i in instrument.iter_indicators("lke")]
+    grades = {}
+    for letter, percent in LKE.items():
+        result = score(instrument, {"lke": dict.fromkeys(refs, letter)})
+        assert result.total == percent, letter
+        grades[letter] = result.grade.code
+    # Exclusive lower bounds: 90 is A, 80 is BB, 30 is D.
+    assert grades == {
+        "AA": "AA", "A": "A", "BB": "BB", "B": "B", "CC": "CC", "C": "C", "D": "D", "E": "D",
+    }  # fmt: skip
+
+
+def test_lke_letters_mix_by_sub_component_points_exactly():
+    instrument = load_library("sakip")
+    answers = {}
+    for component in SUB_POINTS:
+        for letter, answer in zip("abc", ("AA", "BB", "C"), strict=True):
+            for ref in criteria(instrument, f"{component}.{letter}"):
+                answers[ref] = answer
+    # One criterion of 1.a (6 points, 6 criteria) marked E: 1.a = 6 × 5/6 = 5.
+    answers["1.a.6"] = "E"
+    result = score(instrument, {"lke": answers})
+    # 20 % × 1 + 30 % × 0.8 + 50 % × 0.5 = 69 over the whole, less 1 point of 1.a
+    assert result.total == Fraction(68)
+    assert result.display == "68.00"
+    assert result.grade.code == "B"
+
+
+def test_just_above_80_is_a_on_the_letter_scale():
+    instrument = load_library("sakip")
+    refs = [i.ref for i in instrument.iter_indicators("lke")]
+    answers = dict.fromkeys(refs, "BB")  # exactly 80: BB
+    assert score(instrument, {"lke": answers}).grade.code == "BB"
+    answers["1.a.1"] = "AA"  # + 6 × 1/6 × 0.2 = 0.2
+    result = score(instrument, {"lke": answers})
+    assert result.total == Fraction("80.2") and result.grade.code == "A"

@@ -68,3 +68,20 @@ def test_the_keepers_forms_never_answer_500(survey, organiser_client, kemantren,
     assert edited.status_code in (302, 400)
     assert followed.status_code in (302, 400)
     assert excluded.status_code in (302, 400)
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_feed_form_never_answers_500(blended, organiser, data):
+    cycle = blended[0]
+    client = Client()
+    client.force_login(organiser)
+    posted = client.post(
+        reverse("surveys:feed", kwargs={"cycle_id": cycle.pk}),
+        {
+            "year": data.draw(st.one_of(st.just("2026"), VALUES)),
+            "period": data.draw(st.one_of(st.sampled_from(["s1", "s2", "year"]), VALUES)),
+            "version": data.draw(st.one_of(st.sampled_from(["0", "1"]), VALUES)),
+        },
+    )
+    assert posted.status_code in (302, 400)

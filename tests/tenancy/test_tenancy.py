@@ -163,7 +163,7 @@ def test_instrument_version_numbers_are_each_owners_own(db, batu, pemkot):
     assert messages == [
         "Version 2026.batu of sakip is already taken by another instrument owner (the shared "
         "library or another government). Give yours a new version number or its own code.",
-        "Version 2024.1 of sakip is already taken by another instrument owner (the shared "
+        "Version 2026.1 of sakip is already taken by another instrument owner (the shared "
         "library or another government). Give yours a new version number or its own code.",
     ]
     assert InstrumentVersion.objects.get(pk=mine.pk).title == "SAKIP Kota Batu"

@@ -139,7 +139,7 @@ def load_pekppp2023(password: str) -> Cycle:
     kkpp = Unit.objects.get(short_name="Bagian KKPP")
     setko = Unit.objects.get(short_name="Setko Jakpus")
     cycle = cycles.create_cycle(
-        version=find_version("pekppp"),
+        version=find_version("pekppp-skm"),
         name=CYCLE_NAME,
         year=2023,
         organiser_unit=kkpp,

@@ -2,7 +2,8 @@
 Sawah Besar each ran the SKM of semester I 2023 (a few hundred generated answers, the IKM public
 with its follow-up), and Sawah Besar's survey of the current semester is open now, so its poster's
 link takes answers in the demo. One burst of answers from one address in Suku Dinas Sosial's
-survey is excluded (audited), to show the review queue.
+survey is excluded (audited), to show the review queue. PEKPPP Mandiri Jakarta Pusat 2023 takes
+its F03 (25% of the IPP) from the semester I 2023 surveys.
 
 Answers are drawn from a fixed seed, so every demo world has the same IKM.
 """
@@ -14,11 +15,13 @@ import random
 
 from django.utils import timezone
 
+from kinerja.cycles.models import Cycle
 from kinerja.demo.calendar import WIB
+from kinerja.demo.pekppp2023 import CYCLE_NAME as PEKPPP_CYCLE
 from kinerja.demo.tenants import organiser_for
 from kinerja.instruments.queries import find_version
-from kinerja.surveys import services, tally
-from kinerja.surveys.enums import Channel, Education, Occupation, Sex
+from kinerja.surveys import feeds, services, tally
+from kinerja.surveys.enums import Channel, Education, Occupation, Period, Sex
 from kinerja.surveys.models import Response, Survey
 from kinerja.units.models import Unit
 
@@ -186,7 +189,17 @@ def load_skm(password: str) -> list[Survey]:
         )
         services.set_published(survey, published=True, by=organiser)
     made.append(_current(organiser, rng))
+    _feed_pekppp(organiser)
     return made
+
+
+def _feed_pekppp(organiser) -> None:
+    """PEKPPP 2023 takes its F03 from the semester I 2023 surveys (once)."""
+    cycle = Cycle.objects.filter(name=PEKPPP_CYCLE).select_related("instrument_version").first()
+    if cycle is not None and feeds.takes_surveys(cycle) and feeds.feed_of(cycle) is None:
+        feeds.choose_period(
+            cycle, year=2023, period=Period.FIRST_HALF, expected_version=0, by=organiser
+        )
 
 
 def _current(organiser, rng: random.Random) -> Survey:

@@ -210,3 +210,13 @@ class ExcludeForm(StyledForm):
     """Why the chosen answers (``responses``, ids read by the view) are excluded."""
 
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class FeedForm(StyledForm):
+    """The period whose surveys feed a cycle's survey component."""
+
+    field_class = "mb-2"
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(label=_("Period"), choices=Period.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -197,3 +197,29 @@ class ElementTally(models.Model):
     def counts(self, *, complete_only: bool) -> dict[int, int]:
         prefix = "c" if complete_only else "n"
         return {a: getattr(self, f"{prefix}{a}") for a in (1, 2, 3, 4)}
+
+
+class Feed(models.Model):
+    """The period whose surveys feed a cycle's survey component (PEKPPP's F03): each
+    participant's unit's survey of that year and period, as counted now (``surveys.feeds``)."""
+
+    cycle = models.OneToOneField(
+        "cycles.Cycle",
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="survey_feed",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=4, choices=Period.choices)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("survey feed")
+        verbose_name_plural = _("survey feeds")
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}: {self.get_period_display()} {self.year}"

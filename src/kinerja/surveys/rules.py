@@ -1,7 +1,8 @@
 import rules
 
+from kinerja.cycles.rules import is_team_member
 from kinerja.tenancy.keepers import acts_for_any, may_edit, may_publish
-from kinerja.tenancy.rules import is_organiser
+from kinerja.tenancy.rules import is_cycle_organiser, is_organiser
 
 
 @rules.predicate
@@ -21,3 +22,5 @@ has_units = rules.predicate(acts_for_any, name="acts_for_a_unit")
 rules.add_perm("surveys.manage", is_organiser | has_units)
 rules.add_perm("surveys.view_survey", keeps_unit)
 rules.add_perm("surveys.change_survey", heads_unit)
+# The survey feed of a cycle: its team reads it, its organiser chooses the period.
+rules.add_perm("surveys.view_feed", is_cycle_organiser | is_team_member)

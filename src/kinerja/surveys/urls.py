@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.surveys.views import kiosk, manage, paper, poster
+from kinerja.surveys.views import feed, kiosk, manage, paper, poster
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:survey_id>/poster/", poster.PosterView.as_view(), name="poster"),
     path("<int:survey_id>/kertas/", paper.PaperImportView.as_view(), name="paper"),
     path("<int:survey_id>/kiosk/", kiosk.KioskView.as_view(), name="kiosk"),
+    path("siklus/<int:cycle_id>/", feed.FeedView.as_view(), name="feed"),
 ]

@@ -27,6 +27,7 @@ __all__ = [
     "Band",
     "Component",
     "EvidenceSlot",
+    "Fact",
     "Indicator",
     "MissingPolicy",
     "Ranking",
@@ -45,6 +46,9 @@ MissingPolicy = Literal["zero", "reweight", "no_result"]
 AggregationMethod = Literal["mean", "median", "trimmed_mean"]
 Source = Literal["self", "evaluator", "jury", "survey"]
 MissingAnswers = Literal["per_element", "complete_only"]
+# What Kinerja shows the evaluator beside an indicator, from outside the evaluation: "survey"
+# is the unit's satisfaction survey (SKM) of the cycle's chosen period (PEKPPP indicators 6–9).
+Fact = Literal["survey"]
 """A survey component's respondents who skipped an element: ``per_element`` (the default)
 averages each element over those who answered it; ``complete_only`` counts only respondents who
 answered every element."""
@@ -136,6 +140,7 @@ class Indicator(FrozenModel):
     answer_type: Code | None = None
     evidence: tuple[EvidenceSlot, ...] = ()
     claims: Claims | None = None
+    facts: tuple[Fact, ...] = ()
     provisional: bool = False
 
     @model_validator(mode="after")

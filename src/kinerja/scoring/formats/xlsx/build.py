@@ -478,6 +478,9 @@ def _tree(
         criteria = reader.listing(row, "klaim kriteria", (*base, "claims", "criteria"))
         if criteria:
             out["claims"] = {"criteria": criteria}
+        facts = reader.listing(row, "fakta", (*base, "facts"))
+        if facts:
+            out["facts"] = facts
         slots = _evidence_slots(evidence.pop(ref, []), reader, base)
         if slots:
             out["evidence"] = slots

@@ -28,6 +28,7 @@ SHEETS: dict[str, tuple[str, ...]] = {
         "bantuan",
         "sementara",
         "klaim kriteria",
+        "fakta",
     ),
     "Level": ("pemilik", "nilai", "label", "deskriptor"),
     "Opsi": ("pemilik", "kunci", "label", "nilai", "deskriptor"),

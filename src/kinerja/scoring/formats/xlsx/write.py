@@ -214,6 +214,8 @@ def _write_node(node: Aspect | Indicator, parent: str | None, sheets: Sheets) ->
     row["sementara"] = node.provisional
     if node.claims is not None:
         row["klaim kriteria"] = node.claims.criteria
+    if node.facts:
+        row["fakta"] = node.facts
     if node.answer_type:
         row["jenis jawaban"] = node.answer_type
     else:
