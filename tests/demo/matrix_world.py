@@ -159,6 +159,7 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "instrument_code": version.instrument.code,
         "version": version.version,
         "fmt": "yaml",
+        "report_format": "pdf",
         "seat_id": _pk(OrganiserSeat.objects.filter(user=people[ORG])),
         "invitation_id": _pk(cycle.invitations.all()),
         "innovation_id": _innovation_of(participant).pk,

@@ -166,6 +166,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "surveys:detail": ("org admin op head", "org admin op head"),
     "surveys:poster": ("org admin op head", ""),
     "surveys:paper": ("org admin op head", "org admin op head"),
+    "surveys:report": ("org admin op head", ""),
     "surveys:edit": ("", "org admin head"),
     "surveys:publish": ("", "org admin head"),
     "surveys:exclude": ("", "org admin head"),
@@ -179,6 +180,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "survey_public:thanks": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "survey_public:kiosk_stop": ("", "org admin op head op2 ev ev2 chair juror invited anon"),
     "survey_public:ikm_list": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "survey_public:report": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     # The matrix survey's IKM is published.
     "survey_public:ikm": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
     "results:unit_history": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
@@ -195,6 +197,7 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("surveys:detail", "skk"): ("org admin op head invited", "org admin op head invited"),
     ("surveys:poster", "skk"): ("org admin op head invited", ""),
     ("surveys:paper", "skk"): ("org admin op head invited", "org admin op head invited"),
+    ("surveys:report", "skk"): ("org admin op head invited", ""),
     ("surveys:edit", "skk"): ("", "org admin head invited"),
     ("surveys:publish", "skk"): ("", "org admin head invited"),
     ("surveys:exclude", "skk"): ("", "org admin head invited"),

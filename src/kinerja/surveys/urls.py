@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kinerja.surveys.views import feed, kiosk, manage, paper, poster
+from kinerja.surveys.views import feed, kiosk, manage, paper, poster, report
 
 app_name = "surveys"
 urlpatterns = [
@@ -12,5 +12,10 @@ urlpatterns = [
     path("<int:survey_id>/poster/", poster.PosterView.as_view(), name="poster"),
     path("<int:survey_id>/kertas/", paper.PaperImportView.as_view(), name="paper"),
     path("<int:survey_id>/kiosk/", kiosk.KioskView.as_view(), name="kiosk"),
+    path(
+        "<int:survey_id>/laporan.<str:report_format>",
+        report.KeeperReportView.as_view(),
+        name="report",
+    ),
     path("siklus/<int:cycle_id>/", feed.FeedView.as_view(), name="feed"),
 ]

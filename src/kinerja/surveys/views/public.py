@@ -12,7 +12,6 @@ thank-you page returns to an empty form by itself.
 from __future__ import annotations
 
 import secrets
-from decimal import Decimal
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -28,13 +27,13 @@ from django.views import View
 
 from kinerja.common.middleware import client_ip
 from kinerja.common.numbers import local_number
-from kinerja.reports.charts import Series, bar_chart_svg
 from kinerja.surveys import services
 from kinerja.surveys.enums import Channel
 from kinerja.surveys.forms import IkmFilterForm, ResponseForm
-from kinerja.surveys.ikm import BREAKDOWNS, breakdown, elements_of, ikm_many, ikm_of
-from kinerja.surveys.models import Response, Survey
+from kinerja.surveys.ikm import elements_of, ikm_many
+from kinerja.surveys.models import Survey
 from kinerja.surveys.queries import published_surveys
+from kinerja.surveys.report import ikm_report
 
 DEVICE_COOKIE = "kinerja_responden"
 DEVICE_COOKIE_AGE = 2 * 365 * 24 * 3600
@@ -72,20 +71,6 @@ def set_kiosk(response, survey: Survey | None, *, secure: bool) -> None:
         samesite="Lax",
         secure=secure,
     )
-
-
-def _short(label: str, length: int = 28) -> str:
-    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
-
-
-def _labelled(name: str, groups):
-    """Groups of one profile field with their labels, in the order of its choices (the
-    services and empty answers last)."""
-    choices = list(Response._meta.get_field(name).choices or ())
-    order = {value: index for index, (value, _label) in enumerate(choices)}
-    labels = dict(choices)
-    ordered = sorted(groups, key=lambda g: (g[0] == "", order.get(g[0], len(order)), g[0]))
-    return [(labels.get(value, value) or _("not stated"), ikm) for value, ikm in ordered]
 
 
 FIELDS_CACHE_SECONDS = 3600
@@ -222,7 +207,7 @@ class IkmListView(View):
 class IkmView(View):
     """A unit's published IKM of one period: the index and its band, each element's NRR and
     respondents, the breakdowns by profile and service, the follow-up, the unit's other
-    published periods."""
+    published periods, the report as PDF or XLSX."""
 
     def get(self, request, survey_id: int):
         survey = get_object_or_404(
@@ -231,27 +216,7 @@ class IkmView(View):
         )
         if not survey.published:
             raise Http404
-        ikm = ikm_of(survey)
-        chart = bar_chart_svg(
-            [
-                Series(_short(f"{e.ref} {e.name}"), Decimal(e.nrr_display or 0))
-                for e in ikm.elements
-            ],
-            max_value=4,
-            title=_("Average per element (NRR, 1–4)"),
-            value_label="NRR",
-        )
-        labels = {name: dict(Response._meta.get_field(name).choices or ()) for name in BREAKDOWNS}
-        groups = [
-            (
-                Response._meta.get_field(name).verbose_name,
-                [
-                    (labels[name].get(value, value) or _("not stated"), g)
-                    for value, g in breakdown(survey, name)
-                ],
-            )
-            for name in BREAKDOWNS
-        ]
+        report = ikm_report(survey)
         others = (
             Survey.objects.filter(unit=survey.unit, published_at__isnull=False)
             .exclude(pk=survey.pk)
@@ -262,10 +227,10 @@ class IkmView(View):
             "surveys/ikm.html",
             {
                 "survey": survey,
-                "ikm": ikm,
-                "chart": chart,
-                "groups": groups,
+                "ikm": report.ikm,
+                "chart": report.chart_svg(),
+                "groups": report.groups,
                 "others": others,
-                "ikm_text": local_number(ikm.display),
+                "ikm_text": local_number(report.ikm.display),
             },
         )
