@@ -73,3 +73,45 @@ def test_the_public_gets_the_report_only_once_published(survey, organiser):
 def test_a_stranger_gets_404_for_the_keepers_report(survey, client, plain_user):
     client.force_login(plain_user)
     assert client.get(_keepers_url(survey, "pdf")).status_code == 404
+
+
+def test_breakdowns_by_age_group_and_month_of_the_visit(survey):
+    import datetime as dt
+
+    from kinerja.surveys.report import ikm_report
+
+    answer(survey, *[4] * 9, age=19, visited_on=dt.date(2026, 2, 3))
+    answer(survey, *[2] * 9, age=25, visited_on=dt.date(2026, 2, 20))
+    answer(survey, *[3] * 9, age=64, visited_on=dt.date(2026, 1, 9))
+    answer(survey, *[3] * 9)
+    groups = dict(ikm_report(survey).groups)
+    ages = [(label, g.responses, g.display) for label, g in groups["Umur"]]
+    assert ages == [
+        ("< 20", 1, "100.00"),
+        ("20–29", 1, "50.00"),
+        ("≥ 60", 1, "75.00"),
+        ("tidak diisi", 1, "75.00"),
+    ]
+    visits = [(label, g.responses, g.display) for label, g in groups["Tanggal kunjungan"]]
+    assert visits == [
+        ("Januari 2026", 1, "75.00"),
+        ("Februari 2026", 2, "75.00"),
+        ("tidak diisi", 1, "75.00"),
+    ]
+
+
+def test_the_keepers_read_the_suggestions_and_extra_answers(survey, organiser_client, organiser):
+    services.update_survey(
+        survey,
+        expected_version=survey.version,
+        by=organiser,
+        questions=["Apa yang paling perlu diperbaiki?"],
+    )
+    answer(survey, *[4] * 9, suggestion="Tambah kursi ruang tunggu.")
+    answer(survey, *[3] * 9, extra={"0": "Antrean loket KTP."})
+    answer(survey, *[3] * 9)
+    page = organiser_client.get(reverse("surveys:detail", kwargs={"survey_id": survey.pk}))
+    html = page.content.decode()
+    assert "Tambah kursi ruang tunggu." in html
+    assert "Apa yang paling perlu diperbaiki?" in html and "Antrean loket KTP." in html
+    assert html.count('class="list-group-item small"') == 2

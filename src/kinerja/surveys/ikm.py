@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, Value, When
+from django.db.models.functions import TruncMonth
 
 from kinerja.scoring.engine import Result, Tally, score
 from kinerja.scoring.model.answers import LevelAnswer
@@ -181,20 +182,43 @@ def ikm_many(surveys: Sequence[Survey]) -> dict[int, Ikm]:
     return {s.pk: ikm_from(s, tallies.get(s.pk, []), s.respondents) for s in surveys}
 
 
-BREAKDOWNS = ("sex", "education", "occupation", "service")
+BREAKDOWNS = ("sex", "age", "education", "occupation", "service", "visited_on")
+
+AGE_GROUPS = ((20, "< 20"), (30, "20–29"), (40, "30–39"), (50, "40–49"), (60, "50–59"))
+"""Upper bounds (exclusive) and labels of the age groups; 60 and over is the last group."""
+OLDEST = "≥ 60"
 
 
-def breakdown(survey: Survey, field: str) -> list[tuple[str, Ikm]]:
-    """The IKM of each group of respondents by a profile field (``BREAKDOWNS``), in one
-    aggregate query; respondents who left the field empty are their own group ("")."""
+def _group(field: str):
+    """The expression a breakdown groups by: the field itself, the age group (its label,
+    prefixed by its order so that groups sort), or the month of the visit."""
+    if field == "age":
+        return Case(
+            *(
+                When(age__lt=bound, then=Value(f"{n}|{label}"))
+                for n, (bound, label) in enumerate(AGE_GROUPS)
+            ),
+            When(age__isnull=False, then=Value(f"{len(AGE_GROUPS)}|{OLDEST}")),
+            default=Value(""),
+        )
+    if field == "visited_on":
+        return TruncMonth("visited_on")
+    return F(field)
+
+
+def breakdown(survey: Survey, field: str) -> list[tuple[object, Ikm]]:
+    """The IKM of each group of respondents by a profile field (``BREAKDOWNS``: age by group,
+    the visit date by month), in one aggregate query; respondents who left the field empty are
+    their own group ("" or None)."""
     if field not in BREAKDOWNS:
         raise ValueError(field)
     rows = (
         Response.objects.filter(survey=survey, excluded_at__isnull=True)
         .order_by()
-        .values(field)
+        .annotate(group=_group(field))
+        .values("group")
         .annotate(responses=Count("pk"), **answer_counts())
-        .order_by(field)
+        .order_by("group")
     )
     groups = []
     for row in rows:
@@ -202,5 +226,5 @@ def breakdown(survey: Survey, field: str) -> list[tuple[str, Ikm]]:
             Counts.of(n, [row[f"{k}_{n}_{a}"] for k in ("n", "c") for a in ANSWERS])
             for n in range(1, ELEMENTS + 1)
         ]
-        groups.append((row[field], ikm_from(survey, tallies, row["responses"])))
+        groups.append((row["group"], ikm_from(survey, tallies, row["responses"])))
     return groups

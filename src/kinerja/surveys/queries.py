@@ -107,3 +107,36 @@ def exclusions(survey: Survey) -> list[dict]:
         .annotate(count=Count("pk"), since=Min("excluded_at"))
         .order_by("since")
     )
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One counted respondent's suggestion and answers to the extra questions."""
+
+    submitted_at: datetime
+    service: str
+    suggestion: str
+    answers: tuple[tuple[str, str], ...]
+
+
+def comments(survey: Survey) -> QuerySet[Response]:
+    """Counted answers with a suggestion or an extra question answered, newest first."""
+    return (
+        Response.objects.filter(survey=survey, excluded_at__isnull=True)
+        .exclude(Q(suggestion="") & Q(extra={}))
+        .order_by("-submitted_at", "-pk")
+        .only("submitted_at", "service", "suggestion", "extra")
+    )
+
+
+def as_comments(survey: Survey, responses) -> list[Comment]:
+    """``responses`` (of ``comments``) with each extra answer beside its question."""
+    questions = list(survey.questions)
+    out = []
+    for response in responses:
+        answers = tuple(
+            (questions[int(key)] if key.isdigit() and int(key) < len(questions) else key, text)
+            for key, text in sorted(response.extra.items(), key=lambda item: item[0])
+        )
+        out.append(Comment(response.submitted_at, response.service, response.suggestion, answers))
+    return out

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -34,9 +35,17 @@ def _short(label: str, length: int = 28) -> str:
     return label if len(label) <= length else label[: length - 1].rstrip() + "…"
 
 
-def _labelled(name: str, groups: list[tuple[str, Ikm]]) -> list[tuple[str, Ikm]]:
-    """Groups of one profile field with their labels, in the order of its choices (the
-    services and empty answers last)."""
+def _labelled(name: str, groups: list[tuple[object, Ikm]]) -> list[tuple[str, Ikm]]:
+    """Groups of one profile field with their labels, in the order of its choices (age groups
+    youngest first, months in order; the services and empty answers last)."""
+    if name == "age":
+        ordered = sorted(groups, key=lambda g: (not g[0], str(g[0] or "")))
+        return [(str(key or "").partition("|")[2] or _("not stated"), ikm) for key, ikm in ordered]
+    if name == "visited_on":
+        dated = sorted((g for g in groups if g[0] is not None), key=lambda g: g[0])
+        return [(date_format(key, "F Y"), ikm) for key, ikm in dated] + [
+            (_("not stated"), ikm) for key, ikm in groups if key is None
+        ]
     choices = list(Response._meta.get_field(name).choices or ())
     order = {value: index for index, (value, _label) in enumerate(choices)}
     labels = dict(choices)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,12 +21,16 @@ from kinerja.surveys.forms import ExcludeForm, FollowUpForm, SurveyEditForm, Sur
 from kinerja.surveys.ikm import ikm_many, ikm_of
 from kinerja.surveys.models import Survey
 from kinerja.surveys.queries import (
+    as_comments,
     bursts,
+    comments,
     exclusions,
     keepable_units,
     kept_surveys,
     survey_versions,
 )
+
+COMMENTS_PAGE = 20
 
 
 class SurveyListView(PermissionRequiredMixin, TemplateView):
@@ -72,6 +77,9 @@ class SurveyMixin(PermissionRequiredMixin, TemplateResponseMixin):
 
     def render_page(self, *, status: int = 200, edit_form=None, follow_up_form=None):
         survey = self.survey
+        comments_page = Paginator(comments(survey), COMMENTS_PAGE).get_page(
+            self.request.GET.get("halaman")
+        )
         may_change = self.request.user.has_perm("surveys.change_survey", survey)
         context = {
             "survey": survey,
@@ -84,6 +92,8 @@ class SurveyMixin(PermissionRequiredMixin, TemplateResponseMixin):
             "exclude_form": ExcludeForm(),
             "bursts": bursts(survey),
             "exclusions": exclusions(survey),
+            "comments": comments_page,
+            "comment_rows": as_comments(survey, comments_page),
         }
         return self.render_to_response(context, status=status)
 
