@@ -3,11 +3,12 @@ deadlines, e-mailed after commit when SMTP is configured and the person keeps e-
 
 import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
 from kinerja.assessments import services as f01
 from kinerja.assessments.reminders import remind_deadlines
@@ -72,7 +73,26 @@ def test_deadline_reminders_three_days_then_one_day_once_each(world):
     assert (first, again, last, early) == (3, 0, 3, 0)
     reminders = _of(world.operator_a, NotificationKind.DEADLINE)
     assert sorted(n.params["days"] for n in reminders) == [1, 3]
-    assert reminders[0].params["when"].endswith("WIB")
+    assert reminders[0].params["time_zone"] == "Asia/Jakarta"
+
+
+def test_a_deadline_reads_in_each_readers_language(world):
+    ends = world.stage("pengisian").ends_at
+    with time_machine.travel(ends - dt.timedelta(hours=10), tick=False):
+        remind_deadlines()
+    [notice] = _of(world.operator_a, NotificationKind.DEADLINE)
+    last = timezone.localtime(ends - dt.timedelta(seconds=1), ZoneInfo("Asia/Jakarta"))
+    with translation.override("id"):
+        indonesian = notice.message
+    with translation.override("en"):
+        english = notice.message
+    assert indonesian != english
+    assert f"{last.day} " in indonesian and indonesian.endswith(f"({world.cycle.name}).")
+    assert "23.59 WIB" in indonesian and "WIB" in english
+    with translation.override("id"):
+        assert formats.date_format(last, "F") in indonesian
+    with translation.override("en"):
+        assert formats.date_format(last, "F") in english
 
 
 def test_a_submitted_f01_is_not_reminded(world):

@@ -203,3 +203,26 @@ def test_a_changed_stage_shows_only_what_changed(organiser, kemantren):
     assert [(c.label, c.before, c.after) for c in row.changes] == [
         ("Stages 2 (Pengisian)", "Starts: 06/09/2024 00:00 WIB", "Starts: 08/09/2024 00:00 WIB")
     ]
+
+
+@pytest.mark.django_db
+def test_an_uploaded_files_id_reads_as_its_name(organiser, kemantren):
+    from kinerja.assessments.models import EvidenceFile
+
+    stored = EvidenceFile.objects.create(
+        original_name="sk-standar-pelayanan.pdf",
+        sha256="0" * 64,
+        size=10,
+        content_type="application/pdf",
+        storage_name="bukti/sk.pdf",
+    )
+    event = record_event(
+        actor=organiser,
+        action="evidence.upload",
+        obj=kemantren,
+        after={"file": stored.pk, "name": stored.original_name},
+    )
+    with translation.override("id"):
+        [row] = readable([event])
+    changes = {c.label: c.after for c in row.changes}
+    assert changes["Berkas"] == "sk-standar-pelayanan.pdf"

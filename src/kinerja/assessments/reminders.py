@@ -43,7 +43,6 @@ def remind_deadlines(at: dt.datetime | None = None) -> int:
             .select_related("unit")
             .prefetch_related("members__user")
         )
-        when = gates.deadline_text(ends, cycle.time_zone)
         for participant in participants:
             written += notify(
                 [m.user for m in participant.members.all()],
@@ -51,7 +50,9 @@ def remind_deadlines(at: dt.datetime | None = None) -> int:
                 params={
                     "unit": str(participant.unit),
                     "days": days,
-                    "when": when,
+                    # The moment and its zone: the text is made in each reader's language.
+                    "ends_at": ends.isoformat(),
+                    "time_zone": cycle.time_zone,
                     "cycle": cycle.name,
                 },
                 url=reverse("assessments:f01", args=[participant.pk]),

@@ -187,4 +187,5 @@ KEY_MODELS = {
     "cycle": "cycles.cycle",
     "innovation": "innovations.innovation",
     "determination": "results.determination",
+    "file": "assessments.evidencefile",  # an evidence upload's stored file (its name)
 }

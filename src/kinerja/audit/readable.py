@@ -26,9 +26,9 @@ from django.utils.translation import gettext as _
 
 from kinerja.audit.labels import ACTION_LABELS, FIELD_LABELS, KEY_MODELS
 from kinerja.audit.models import AuditEvent
+from kinerja.common.moments import zone_name
 from kinerja.common.numbers import local_number
 
-ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 MAX_TEXT = 300
 # Keys whose values look like numbers but are names ("1.2" is an indicator, not 1,2).
 TEXT_KEYS = frozenset(
@@ -72,9 +72,7 @@ def action_label(code: str) -> str:
 def local_moment(moment: dt.datetime, time_zone: str) -> str:
     """``07-12-2026 09.35 WIB``: short, in the zone of the cycle (or the installation)."""
     local = timezone.localtime(moment, ZoneInfo(time_zone))
-    return (
-        f"{formats.date_format(local, 'SHORT_DATETIME_FORMAT')} {ZONES.get(time_zone, time_zone)}"
-    )
+    return f"{formats.date_format(local, 'SHORT_DATETIME_FORMAT')} {zone_name(time_zone)}"
 
 
 def readable(events: Iterable[AuditEvent]) -> list[ReadableEvent]:

@@ -6,34 +6,18 @@ The UI only mirrors these checks; every service that changes state asks them fir
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kinerja.common.moments import deadline_text, local_time_text
 from kinerja.cycles.enums import STAGE_FLAGS, StageKind
 from kinerja.cycles.models import Cycle, Stage
-
-ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
 class StageClosed(ValidationError):
     """The action is not open in the cycle's current stage; the message says why, in Indonesian."""
-
-
-def local_time_text(moment: dt.datetime, time_zone: str) -> str:
-    """``30 September 2025 23.59 WIB`` in the active language's date format."""
-    local = timezone.localtime(moment, ZoneInfo(time_zone))
-    text = formats.date_format(local, "DATETIME_FORMAT")
-    return f"{text} {ZONE_ABBREVIATIONS.get(time_zone, time_zone)}"
-
-
-def deadline_text(ends_at: dt.datetime, time_zone: str) -> str:
-    """When a stage ends, as people read a deadline: stages end at a local midnight, so the last
-    moment to work is a second before ("Minggu, 6 Oktober 2024, 23.59 WIB", not "Senin,
-    7 Oktober 2024, 00.00 WIB", which reads as if the Monday were still open)."""
-    return local_time_text(ends_at - dt.timedelta(seconds=1), time_zone)
 
 
 def stages_of(cycle: Cycle) -> list[Stage]:

@@ -1,8 +1,11 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.common.moments import deadline_text
 from kinerja.notifications.enums import MESSAGES, NotificationKind
 
 
@@ -35,12 +38,21 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.message
 
+    def shown_params(self) -> dict:
+        """The params as the reader sees them: a deadline (``ends_at`` and ``time_zone``) as
+        text in the active language ("Minggu, 6 Oktober 2024, 23.59 WIB")."""
+        params = dict(self.params)
+        if "ends_at" in params and "when" not in params:
+            moment = dt.datetime.fromisoformat(params["ends_at"])
+            params["when"] = deadline_text(moment, params.get("time_zone") or settings.TIME_ZONE)
+        return params
+
     @property
     def message(self) -> str:
         template = MESSAGES.get(self.kind)
         if template is None:
             return self.kind
         try:
-            return str(template) % self.params
+            return str(template) % self.shown_params()
         except (KeyError, TypeError, ValueError):
             return str(NotificationKind(self.kind).label)

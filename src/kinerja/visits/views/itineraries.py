@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
 
+from kinerja.common.moments import zone_name
 from kinerja.common.permissions import PermissionRequiredMixin
-from kinerja.cycles import gates
 from kinerja.cycles.loaders import CycleMixin, ParticipantMixin
 from kinerja.cycles.models import Cycle, TeamMember
 from kinerja.cycles.queries import evaluator_seat
@@ -27,7 +27,7 @@ def _itinerary_response(request, *, template, context, cycle: Cycle, pdf: bool, 
         **context,
         "cycle": cycle,
         "tz": ZoneInfo(cycle.time_zone),
-        "zone": gates.ZONE_ABBREVIATIONS.get(cycle.time_zone, cycle.time_zone),
+        "zone": zone_name(cycle.time_zone),
     }
     if not pdf:
         return TemplateResponse(request, f"visits/{template}.html", context)

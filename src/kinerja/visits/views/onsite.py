@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from kinerja.common.dates import is_plausible
+from kinerja.common.moments import zone_name
 from kinerja.common.uploads.downloads import download_response
 from kinerja.cycles import gates
 from kinerja.cycles.gates import StageClosed
@@ -85,7 +86,7 @@ def render_onsite(view, *, status=200, refused=None, photo_form=None, attendee_f
         "team": queries.teams_of(cycle).get(participant.pk, []),
         "done": visit.status == VisitStatus.DONE,
         "tz": ZoneInfo(cycle.time_zone),
-        "zone": gates.ZONE_ABBREVIATIONS.get(cycle.time_zone, cycle.time_zone),
+        "zone": zone_name(cycle.time_zone),
     }
     return TemplateResponse(request, "visits/onsite.html", context, status=status)
 

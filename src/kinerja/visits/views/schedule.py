@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from kinerja.common.feedback import flash_errors
-from kinerja.cycles import gates
+from kinerja.common.moments import zone_name
 from kinerja.cycles.loaders import CycleMixin
 from kinerja.cycles.models import Cycle
 from kinerja.visits import queries, services, timetable
@@ -79,7 +79,7 @@ def render_schedule(request, cycle: Cycle, *, generate_form=None, unplaced=None,
             },
         ),
         "tz": ZoneInfo(cycle.time_zone),
-        "zone": gates.ZONE_ABBREVIATIONS.get(cycle.time_zone, cycle.time_zone),
+        "zone": zone_name(cycle.time_zone),
         "team": cycle.team.select_related("user").order_by("user__full_name"),
     }
     return TemplateResponse(request, "visits/schedule.html", context, status=status)
