@@ -34,7 +34,7 @@ demo: $(VENV)/.installed messages
 	KINERJA_DEMO=true $(BIN)/kinerja collectstatic --noinput --verbosity 0
 	KINERJA_DEMO=true $(BIN)/kinerja demo
 	@echo "Kinerja: http://$(HOST):$(PORT)/"
-	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT)
+	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT) --with-worker
 
 serve: $(VENV)/.installed
 	KINERJA_DEMO=true $(BIN)/kinerja serve --host $(HOST) --port $(PORT)

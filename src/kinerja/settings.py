@@ -32,10 +32,13 @@ INSTALLED_APPS = [
     "bootstrap",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "kinerja.common",
     "kinerja.accounts",
     "kinerja.notifications",
     "kinerja.audit",
+    "kinerja.jobs",
     "kinerja.units",
     "kinerja.tenancy",
     "kinerja.directory",
@@ -94,6 +97,18 @@ KINERJA_RESULT_SOURCES = {
     "evaluator_scores": "kinerja.reviews.inputs.evaluator_scores",
     "snapshot": {"recommendations": "kinerja.minutes.inputs.recommendations"},
 }
+
+# Long work runs as jobs (kinerja/jobs): the kinds and the functions that do them, named here
+# where the apps are composed (jobs imports none of the apps whose work it runs).
+KINERJA_JOBS = {
+    "recompute": "kinerja.results.jobs.recompute",
+    "determine": "kinerja.results.jobs.determine",
+}
+# A cycle of more participants is determined by a worker (a job) rather than in the request.
+KINERJA_DETERMINE_AS_JOB_ABOVE = 2000
+# Jobs are kept in the database the app already has; `kinerja worker` runs them (the test suite
+# runs each at once, in the request that started it).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "kinerja.urls"
 WSGI_APPLICATION = "kinerja.wsgi.application"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("akun/", include("kinerja.accounts.urls")),
     path("tugas/", include("kinerja.tasks.urls")),
+    path("pekerjaan/", include("kinerja.jobs.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("panduan/", include("kinerja.guide.urls")),
     path("unit/", include("kinerja.directory.urls")),

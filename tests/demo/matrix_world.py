@@ -35,6 +35,7 @@ from kinerja.demo.tenants import PLATFORM_ADMIN
 from kinerja.innovations.models import Innovation, InnovationFile
 from kinerja.instruments.models import InstrumentVersion
 from kinerja.instruments.queries import find_version
+from kinerja.jobs.models import Job
 from kinerja.minutes.models import Recommendation
 from kinerja.surveys.models import Survey
 from kinerja.surveys.tally import create_tallies
@@ -167,7 +168,22 @@ def _values(cycle: Cycle, people: dict[str, object]) -> dict[str, object]:
         "claim_id": _pk(Claim.objects.filter(**of_participant)),
         "survey_id": _survey_of(participant).pk,
         "token": _survey_of(participant).token,
+        "job_id": _job_of(cycle, people[ORG]).pk,
     }
+
+
+def _job_of(cycle, organiser):
+    """A finished job the cycle's organiser started on it (its page has an object)."""
+    job = Job.objects.filter(cycle=cycle).first()
+    if job is None:
+        job = Job.objects.create(
+            kind="recompute",
+            label=f"Hitung ulang {cycle.name}",
+            cycle=cycle,
+            started_by=organiser,
+            status="done",
+        )
+    return job
 
 
 def _survey_of(participant):

@@ -32,6 +32,9 @@ MATRIX: dict[str, tuple[str, str]] = {
     # Everyone logged in has a home page of tasks (their own only) and its badge count.
     "tasks:home": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "tasks:count": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    # Everyone's own jobs; a job's page for who started it and its cycle's organisers.
+    "jobs:list": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "jobs:detail": ("org admin", ""),
     # Everyone's own notifications (a person sees only theirs).
     "notifications:list": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "notifications:read": ("", "org admin op head op2 ev ev2 chair juror invited"),

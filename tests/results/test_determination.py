@@ -392,3 +392,55 @@ def test_confirmation_page_asks_for_a_reason_while_scoring_is_open(scored, organ
     assert refused.context["form"].errors["override_reason"]
     assert accepted.status_code == 302
     assert Determination.objects.get(cycle=cycle).decree_number == DECREE["decree_number"]
+
+
+def test_a_large_cycle_is_determined_by_a_job(client, scored, organiser, settings):
+    from kinerja.jobs.models import Job
+
+    settings.KINERJA_DETERMINE_AS_JOB_ABOVE = 3  # the scored cycle has 4 participants
+    cycle = scored[0]
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+    client.force_login(organiser)
+    data = {**DECREE, "decree_date": "2025-11-03", "action": "determine", "confirmed": "1"}
+
+    sent = client.post(url, data)
+
+    job = Job.objects.get(kind="determine", cycle=cycle)
+    assert sent["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    assert (job.status, job.started_by, job.result_url) == ("done", organiser, url)
+    determination = Determination.objects.get(cycle=cycle)
+    assert determination.decree_date == dt.date(2025, 11, 3)
+    assert determination.determined_by == organiser
+    assert len(determination.snapshot) == 4
+    # Determining again is refused by the service: the job fails at once with the reason.
+    client.post(url, data)
+    again = Job.objects.filter(kind="determine").latest("pk")
+    assert (again.status, again.attempts) == ("failed", 1) and again.message
+    assert Determination.objects.filter(cycle=cycle).count() == 1
+
+
+def test_a_determination_job_that_fails_freezes_nothing(scored, organiser, monkeypatch):
+    from kinerja.jobs import services as jobs
+    from kinerja.results import jobs as result_jobs
+
+    cycle = scored[0]
+    before = list(Result.objects.filter(cycle=cycle).order_by("pk").values_list("total_exact"))
+
+    def failing(_cycle):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(services, "build_snapshot", failing)
+    job = jobs.start(
+        "determine",
+        label="Penetapan",
+        by=organiser,
+        cycle=cycle,
+        params=result_jobs.determination_params(DECREE),
+    )
+    job.refresh_from_db()
+    assert job.status == "failed" and job.attempts == 3 and "the disk is full" in job.error
+    assert not Determination.objects.filter(cycle=cycle).exists()
+    assert list(Result.objects.filter(cycle=cycle).order_by("pk").values_list("total_exact")) == (
+        before
+    )
+    assert not AuditEvent.objects.filter(action="determination.create").exists()

@@ -31,14 +31,20 @@ def test_ranking_page_permissions_and_order(client, pekppp_cycle, organiser, mak
     assert [r.rank for r in rows] == [1, 2, 2, 2]
 
 
-def test_ranking_recompute_button(client, pekppp_cycle, organiser):
+def test_ranking_recompute_button_runs_a_job(client, pekppp_cycle, organiser):
+    from kinerja.jobs.models import Job
+
     cycle, _participants, _team = pekppp_cycle
     client.force_login(organiser)
 
     response = client.post(reverse("results:ranking", kwargs={"cycle_id": cycle.pk}))
 
-    assert response.status_code == 302
+    job = Job.objects.get(kind="recompute", cycle=cycle)
+    assert response["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    assert (job.status, job.started_by, job.done, job.total) == ("done", organiser, 4, 4)
     assert Result.objects.filter(cycle=cycle).count() == 4
+    page = client.get(response["Location"])
+    assert b'data-testid="job-result"' in page.content and b'data-status="done"' in page.content
 
 
 @pytest.mark.parametrize("extra", [0, 40])

@@ -53,6 +53,7 @@ ACTION_LABELS = {
     "instrument.replace": _("Instrument version replaced"),
     "invitation.create": _("Government invited"),
     "invitation.withdraw": _("Invitation withdrawn"),
+    "job.start": _("Job started"),
     "minutes.confirm": _("Berita acara confirmed"),
     "minutes.draft": _("Berita acara drafted"),
     "minutes.finalize": _("Berita acara final"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from kinerja.jobs.queries import recent_jobs
 from kinerja.tasks.desk import desk_for
 
 
@@ -13,7 +14,9 @@ class TasksView(LoginRequiredMixin, TemplateView):
     template_name = "tasks/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(desk=desk_for(self.request.user), **kwargs)
+        return super().get_context_data(
+            desk=desk_for(self.request.user), jobs=recent_jobs(self.request.user), **kwargs
+        )
 
 
 class TaskCountView(LoginRequiredMixin, TemplateView):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
@@ -12,9 +13,11 @@ from django.views.generic import TemplateView
 from kinerja.common.feedback import flash_errors
 from kinerja.cycles import gates
 from kinerja.cycles.loaders import CycleMixin
+from kinerja.jobs import services as jobs
 from kinerja.results import services
 from kinerja.results.forms import DeterminationForm, ReopenForm
 from kinerja.results.integrity import snapshot_intact
+from kinerja.results.jobs import determination_params
 from kinerja.results.models import Announcement, Determination
 from kinerja.results.queries import current_determination, ranking
 
@@ -91,6 +94,8 @@ class DeterminationView(CycleMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form), status=400)
         if not confirmed(request):
             return self._confirm_page(step="determine", form=form)
+        if self.cycle.participants.count() > settings.KINERJA_DETERMINE_AS_JOB_ABOVE:
+            return self._determine_as_job(form)
         try:
             determination = services.determine(self.cycle, by=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -104,6 +109,30 @@ class DeterminationView(CycleMixin, TemplateView):
             _("Results determined (version %(version)s).") % {"version": determination.version},
         )
         return redirect("results:determination", cycle_id=self.cycle.pk)
+
+    def _determine_as_job(self, form):
+        """A large cycle is determined by a worker: the checks the form can show in place first
+        (the stages still open), then the job; its page follows it to the determination."""
+        if (
+            gates.unfinished_before_determination(self.cycle)
+            and not (form.cleaned_data.get("override_reason") or "").strip()
+        ):
+            form.add_error(
+                "override_reason",
+                _(
+                    "Scoring or the plenary is not over yet: give the reason the results must be "
+                    "determined now."
+                ),
+            )
+            return self._confirm_page(step="determine", form=form, status=400)
+        job = jobs.start(
+            "determine",
+            label=_("Determine the results of %(cycle)s") % {"cycle": self.cycle.name},
+            by=self.request.user,
+            cycle=self.cycle,
+            params=determination_params(form.cleaned_data),
+        )
+        return redirect("jobs:detail", job_id=job.pk)
 
     def _confirm_page(self, *, step: str, form=None, status: int = 200):
         preview = ranking(self.cycle)

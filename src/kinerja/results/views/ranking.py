@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import time
-
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -10,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kinerja.cycles.loaders import CycleMixin
+from kinerja.jobs import services as jobs
 from kinerja.results.awards import award_labels
-from kinerja.results.compute import recompute_cycle
 from kinerja.results.exports import determined_source, live_source, rekap_response, snapshot_rows
 from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
@@ -54,14 +51,13 @@ class RankingView(CycleMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("results.recompute", self.cycle):
             raise Http404
-        started = time.perf_counter()
-        report = recompute_cycle(self.cycle)
-        messages.success(
-            request,
-            _("%(count)s results recomputed in %(seconds).1f s.")
-            % {"count": report.participants, "seconds": time.perf_counter() - started},
+        job = jobs.start(
+            "recompute",
+            label=_("Recompute the results of %(cycle)s") % {"cycle": self.cycle.name},
+            by=request.user,
+            cycle=self.cycle,
         )
-        return redirect("results:ranking", cycle_id=self.cycle.pk)
+        return redirect("jobs:detail", job_id=job.pk)
 
 
 class RekapView(RankingView):

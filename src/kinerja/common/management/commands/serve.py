@@ -1,6 +1,8 @@
 """``kinerja serve``: the production WSGI server (gunicorn) with static files from whitenoise."""
 
+import atexit
 import os
+import subprocess
 import sys
 
 from django.core.management.base import BaseCommand
@@ -24,11 +26,31 @@ class Command(BaseCommand):
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--with-worker",
+            action="store_true",
+            help="also run one job worker (kinerja worker) beside the server, stopped with it",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, with_worker=False, **options):
+        if with_worker:
+            start_worker()
         self.stdout.write(f"Kinerja is being served on http://{host}:{port}/")
         sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         Server(bind=f"{host}:{port}", workers=workers, threads=threads).run()
+
+
+def start_worker() -> subprocess.Popen:
+    """One ``kinerja worker`` as a child process, terminated when this process exits."""
+    worker = subprocess.Popen([sys.executable, "-m", "kinerja", "worker"])
+
+    def stop() -> None:
+        if worker.poll() is None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+    atexit.register(stop)
+    return worker
 
 
 class Server(BaseApplication):

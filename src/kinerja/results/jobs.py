@@ -1,0 +1,54 @@
+"""The results' long work as jobs (named in ``settings.KINERJA_JOBS``; see ``kinerja.jobs``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kinerja.results import services
+from kinerja.results.compute import recompute_cycle
+
+
+def recompute(job, progress) -> None:
+    """Every result of the job's cycle recomputed and ranked, in one transaction."""
+    cycle = job.cycle
+    total = cycle.participants.count()
+    progress.step(0, total, _("Recomputing %(count)s results…") % {"count": total})
+    with transaction.atomic():
+        report = recompute_cycle(cycle)
+    progress.step(
+        report.participants,
+        report.participants,
+        _("%(count)s results recomputed.") % {"count": report.participants},
+    )
+    progress.result(reverse("results:ranking", kwargs={"cycle_id": cycle.pk}))
+
+
+DECREE_FIELDS = ("decree_number", "signatory_name", "signatory_position", "override_reason")
+
+
+def determination_params(cleaned: dict) -> dict:
+    """The determination form's values as a job's JSON parameters."""
+    params = {name: cleaned.get(name) or "" for name in DECREE_FIELDS}
+    params["decree_date"] = cleaned["decree_date"].isoformat()
+    return params
+
+
+def determine(job, progress) -> None:
+    """The job's cycle determined with the decree of its parameters (``services.determine``:
+    one transaction, so a failure freezes nothing)."""
+    cycle = job.cycle
+    total = cycle.participants.count()
+    progress.step(0, total, _("Recomputing and freezing %(count)s results…") % {"count": total})
+    params = dict(job.params)
+    params["decree_date"] = dt.date.fromisoformat(params["decree_date"])
+    determination = services.determine(cycle, by=job.started_by, **params)
+    progress.step(
+        total,
+        total,
+        _("Results determined (version %(version)s).") % {"version": determination.version},
+    )
+    progress.result(reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
