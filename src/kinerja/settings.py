@@ -103,9 +103,13 @@ KINERJA_RESULT_SOURCES = {
 KINERJA_JOBS = {
     "recompute": "kinerja.results.jobs.recompute",
     "determine": "kinerja.results.jobs.determine",
+    "certificate_bundle": "kinerja.results.jobs.certificate_bundle",
 }
 # A cycle of more participants is determined by a worker (a job) rather than in the request.
 KINERJA_DETERMINE_AS_JOB_ABOVE = 2000
+# Announcing a cycle of more participants prepares its certificate bundle as a job (about 0.17 s
+# a certificate); the bundle's URL then serves the prepared file.
+KINERJA_BUNDLE_AS_JOB_ABOVE = 100
 # Jobs are kept in the database the app already has; `kinerja worker` runs them (the test suite
 # runs each at once, in the request that started it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

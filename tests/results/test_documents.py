@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -315,3 +316,34 @@ def test_determination_page_links_documents_when_determined(client, scored, orga
 
     assert bundle in html
     assert reverse("results:ranking_pdf", kwargs={"cycle_id": cycle.pk}) in html
+
+
+def test_announcing_a_large_cycle_prepares_its_certificate_bundle_as_a_job(
+    client, scored, organiser, settings
+):
+    from django.core.files.storage import default_storage
+
+    from kinerja.jobs.models import Job
+    from kinerja.results.documents import bundle_path
+
+    settings.KINERJA_BUNDLE_AS_JOB_ABOVE = 3  # four participants
+    cycle = scored[0]
+    determination = services.determine(cycle, by=organiser, **DECREE)
+    client.force_login(organiser)
+    url = reverse("results:determination", kwargs={"cycle_id": cycle.pk})
+
+    sent = client.post(url, {"action": "publish", "confirmed": "1"})
+
+    job = Job.objects.get(kind="certificate_bundle", cycle=cycle)
+    assert sent["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
+    bundle = reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk})
+    assert (job.status, job.done, job.total, job.result_url) == ("done", 6, 6, bundle)
+    assert default_storage.exists(bundle_path(determination))
+    # The public URL serves the prepared file: the same six pages, awards first.
+    served = Client().get(bundle)
+    assert served["Content-Disposition"].startswith("attachment")
+    reader = PdfReader(io.BytesIO(b"".join(served.streaming_content)))
+    pages = [squash(page.extract_text()) for page in reader.pages]
+    assert len(pages) == 6
+    assert "Terbaik I " in pages[0] and "Terbaik II" in pages[1]
+    default_storage.delete(bundle_path(determination))

@@ -9,7 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kinerja.results import services
+from kinerja.results.certificates import certificates_of
 from kinerja.results.compute import recompute_cycle
+from kinerja.results.documents import (
+    certificates_pdf,
+    decree_context,
+    snapshot_award_names,
+    store_bundle,
+)
+from kinerja.results.models import Determination
 
 
 def recompute(job, progress) -> None:
@@ -52,3 +60,24 @@ def determine(job, progress) -> None:
         _("Results determined (version %(version)s).") % {"version": determination.version},
     )
     progress.result(reverse("results:determination", kwargs={"cycle_id": cycle.pk}))
+
+
+def certificate_bundle(job, progress) -> None:
+    """Every certificate of the announced determination in one PDF, kept in storage: the
+    bundle's public URL serves it from then on (a large cycle's bundle takes minutes)."""
+    determination = Determination.objects.select_related("cycle__instrument_version").get(
+        pk=job.params["determination"]
+    )
+    cycle = determination.cycle
+    context = decree_context(cycle, determination)
+    labels = context["award_labels"]
+    certificates = certificates_of(
+        determination.snapshot, lambda row: snapshot_award_names(row, labels)
+    )
+    progress.step(
+        0, len(certificates), _("Printing %(count)s certificates…") % {"count": len(certificates)}
+    )
+    data = certificates_pdf(context, certificates, job.params["base_url"])
+    store_bundle(determination, data)
+    progress.step(len(certificates), len(certificates), _("The certificates are ready."))
+    progress.result(reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk}))

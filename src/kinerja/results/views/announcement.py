@@ -9,22 +9,14 @@ from django.views import View
 from kinerja.cycles.loaders import cycles_for_pages
 from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
-from kinerja.results.awards import award_labels
 from kinerja.results.cards import report_card
+from kinerja.results.documents import announcement_context, snapshot_award_names
 from kinerja.results.exports import snapshot_rows
 from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.queries import current_determination, live_announcement
 from kinerja.results.services import altered_message
-from kinerja.scoring.engine.ranking import gates
 
 # --- pengumuman (public announcement) ----------------------------------------------------------
-
-
-def snapshot_award_names(row: dict, labels: dict[str, str]) -> list[str]:
-    """The award names frozen in a snapshot row (older snapshots kept only the codes)."""
-    if "award_names" in row:
-        return row["award_names"]
-    return [labels.get(code, code) for code in row.get("awards") or []]
 
 
 def snapshot_refused(request, cycle, determination) -> TemplateResponse:
@@ -79,17 +71,7 @@ class AnnouncementMixin:
         self.verify(request)
 
     def base_context(self) -> dict:
-        instrument = self.cycle.instrument_version.definition
-        return {
-            "cycle": self.cycle,
-            "determination": self.determination,
-            "preview": self.preview,
-            "instrument": instrument,
-            "award_labels": award_labels(self.cycle),
-            "round_names": (
-                {r.code: r.name for r in instrument.rounds} if gates(instrument) else {}
-            ),
-        }
+        return announcement_context(self.cycle, self.determination, preview=self.preview)
 
 
 class AnnouncementView(AnnouncementMixin, View):

@@ -75,8 +75,20 @@ class DeterminationView(CycleMixin, TemplateView):
             elif action == "publish":
                 if not confirmed(request):
                     return self._confirm_page(step="publish")
-                services.publish(self.cycle, by=request.user)
+                announcement = services.publish(self.cycle, by=request.user)
                 messages.success(request, _("Results announced."))
+                if self.cycle.participants.count() > settings.KINERJA_BUNDLE_AS_JOB_ABOVE:
+                    job = jobs.start(
+                        "certificate_bundle",
+                        label=_("Certificates of %(cycle)s") % {"cycle": self.cycle.name},
+                        by=request.user,
+                        cycle=self.cycle,
+                        params={
+                            "determination": announcement.determination_id,
+                            "base_url": request.build_absolute_uri("/"),
+                        },
+                    )
+                    return redirect("jobs:detail", job_id=job.pk)
             elif action == "withdraw":
                 services.withdraw(self.cycle, by=request.user)
                 messages.success(request, _("Announcement withdrawn."))

@@ -4,25 +4,23 @@ gated like the announcement."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.http import FileResponse, Http404, HttpResponse
 from django.views import View
 
-from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
-from kinerja.reports.qr import qr_svg
 from kinerja.results.certificates import (
     KINDS,
     Certificate,
     certificates_for_row,
     certificates_of,
-    signing_place,
-    verification_code,
 )
-from kinerja.results.views.announcement import AnnouncementMixin, snapshot_award_names
-from kinerja.units.models import Unit
+from kinerja.results.documents import (
+    certificates_pdf,
+    decree_context,
+    snapshot_award_names,
+    stored_bundle,
+)
+from kinerja.results.views.announcement import AnnouncementMixin
 
 
 class DecreeDocumentMixin(AnnouncementMixin):
@@ -30,16 +28,7 @@ class DecreeDocumentMixin(AnnouncementMixin):
     place of signing and the snapshot's hash and version."""
 
     def document_context(self) -> dict:
-        context = self.base_context()
-        organiser = Unit.objects.select_related("region").get(pk=self.cycle.organiser_unit_id)
-        context.update(
-            letterhead=letterhead_for(organiser),
-            place=signing_place(organiser.region.name),
-            generated_at=timezone.now(),
-            document_hash=self.determination.sha256,
-            verification=verification_code(self.determination.sha256),
-        )
-        return context
+        return decree_context(self.cycle, self.determination, preview=self.preview)
 
     def award_names(self, row: dict, context: dict) -> list[str]:
         return snapshot_award_names(row, context["award_labels"])
@@ -77,22 +66,17 @@ class CertificatesMixin(DecreeDocumentMixin):
     def render_certificates(self, context: dict, certificates: list[Certificate], filename: str):
         if not certificates:
             raise Http404
-        qr_codes: dict[int, str] = {}
-        pages = []
-        for certificate in certificates:
-            pid = certificate.participant_id
-            if pid not in qr_codes:
-                url = self.request.build_absolute_uri(
-                    reverse(
-                        "results:report_card",
-                        kwargs={"cycle_id": self.cycle.pk, "participant_id": pid},
-                    )
-                )
-                qr_codes[pid] = qr_svg(url)
-            # Our own SVG: generated path data, nothing typed by anyone is in it.
-            pages.append({"certificate": certificate, "qr": mark_safe(qr_codes[pid])})  # noqa: S308
-        context["pages"] = pages
-        return self.pdf_response("results/certificate_pdf.html", context, filename, download=True)
+        data = certificates_pdf(
+            context, certificates, self.request.build_absolute_uri("/"), request=self.request
+        )
+        return pdf_download(data, filename)
+
+
+def pdf_download(data: bytes, filename: str) -> HttpResponse:
+    """A PDF saved as a file (certificates are printed or sent on, not read on screen)."""
+    response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class CertificatePdfView(CertificatesMixin, View):
@@ -119,12 +103,17 @@ class CertificatePdfView(CertificatesMixin, View):
 
 
 class CertificateBundlePdfView(CertificatesMixin, View):
-    """Every certificate of the cycle, one page each (awards by rank, then grades), to print."""
+    """Every certificate of the cycle, one page each (awards by rank, then grades), to print: the
+    file prepared by the announcement's job when there is one (a large cycle), else rendered."""
 
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
+        filename = f"piagam-{self.cycle.pk}.pdf"
+        stored = stored_bundle(self.determination)
+        if stored is not None:
+            return FileResponse(stored, as_attachment=True, filename=filename)
         context = self.document_context()
         certificates = certificates_of(
             self.determination.snapshot, lambda row: self.award_names(row, context)
         )
-        return self.render_certificates(context, certificates, f"piagam-{self.cycle.pk}.pdf")
+        return self.render_certificates(context, certificates, filename)
