@@ -5,6 +5,7 @@ namespace; the landing page is a results page, composed here so ``common`` impor
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kinerja.api.api import api
 from kinerja.common.views import healthz
 from kinerja.results.views.home import HomeView
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("akun/", include("kinerja.accounts.urls")),
     path("tugas/", include("kinerja.tasks.urls")),
     path("pekerjaan/", include("kinerja.jobs.urls")),
+    path("api/v1/", api.urls),
+    path("api/token/", include("kinerja.api.urls")),
     path("pemberitahuan/", include("kinerja.notifications.urls")),
     path("panduan/", include("kinerja.guide.urls")),
     path("unit/", include("kinerja.directory.urls")),

@@ -32,6 +32,21 @@ MATRIX: dict[str, tuple[str, str]] = {
     # Everyone logged in has a home page of tasks (their own only) and its badge count.
     "tasks:home": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "tasks:count": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    # The REST API answers with the web's rights (a session here; a token acts as its person).
+    "api:openapi-json": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "api:openapi-view": ("org admin op head op2 ev ev2 chair juror invited anon", ""),
+    "api:api-root": ("", ""),
+    "api:cycles": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:cycle": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    # Live for the team; the announced snapshot (EKK 2024) for everyone else.
+    "api:results": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:ikm_list": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:ikm": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:job": ("org admin", ""),
+    "api_tokens:list": (
+        "org admin op head op2 ev ev2 chair juror invited",
+        "org admin op head op2 ev ev2 chair juror invited",
+    ),
     # Everyone's own jobs; a job's page for who started it and its cycle's organisers.
     "jobs:list": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "jobs:detail": ("org admin", ""),
@@ -253,6 +268,9 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("visits:attendee_remove", "pekppp"): ("", "ev"),
     ("visits:done", "ekk2025"): ("", ""),
     ("visits:done", "pekppp"): ("", "ev"),
+    ("api:results", "ekk2025"): ("org admin ev ev2 chair juror", ""),
+    ("api:results", "pekppp"): ("org admin ev ev2 chair juror", ""),
+    ("api:results", "skk"): ("org admin ev ev2 chair juror", ""),
     ("results:announcement", "ekk2025"): ("", ""),
     ("results:announcement", "pekppp"): ("", ""),
     ("results:announcement", "skk"): ("", ""),
@@ -280,7 +298,14 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
 
 # The shared instrument library is every organiser's to read (DESIGN: tenancy); its pages are
 # not another government's data.
-SHARED = {"instruments:compare", "instruments:version", "instruments:download"}
+SHARED = {
+    "instruments:compare",
+    "instruments:version",
+    "instruments:download",
+    # What the API gives every caller: a published IKM, and the announced EKK 2024's results.
+    "api:ikm",
+    ("api:results", "ekk2024"),
+}
 
 
 def expected_roles(name: str, target: str, method: str) -> set[str]:

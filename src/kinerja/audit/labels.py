@@ -4,6 +4,8 @@ not a field of the recorded object, and which model an id under a common key poi
 from django.utils.translation import gettext_lazy as _
 
 ACTION_LABELS = {
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
     "announcement.publish": _("Results announced"),
     "announcement.withdraw": _("Announcement withdrawn"),
     "answer.save": _("F01 answer saved"),

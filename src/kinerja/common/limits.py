@@ -20,7 +20,7 @@ reached first. (Uploaded files are not form values; their bytes are theirs.)
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 __all__ = ["FORM_OVERHEAD_BYTES", "RequestSizeLimitMiddleware", "body_limit", "has_nul"]
@@ -42,26 +42,31 @@ class RequestSizeLimitMiddleware:
     def __call__(self, request):
         declared = request.META.get("CONTENT_LENGTH") or "0"
         if not (declared.isascii() and declared.isdigit() and len(declared) <= 18):
-            return HttpResponse(
-                _("The request declares an invalid length."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
+            return refusal(request, 400, _("The request declares an invalid length."))
         limit = body_limit(request.META.get("CONTENT_TYPE", ""))
         if int(declared) > limit:
-            return HttpResponse(
+            return refusal(
+                request,
+                413,
                 _("The request is too large (at most %(size)s MB).")
                 % {"size": limit // (1024 * 1024)},
-                status=413,
-                content_type="text/plain; charset=utf-8",
             )
         if has_nul(request.GET) or (request.method == "POST" and has_nul(request.POST)):
-            return HttpResponse(
-                _("The request contains a NUL character, which no field accepts."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
+            return refusal(
+                request, 400, _("The request contains a NUL character, which no field accepts.")
             )
         return self.get_response(request)
+
+
+TITLES = {400: "Bad Request", 413: "Content Too Large"}
+
+
+def refusal(request, status: int, text: str) -> HttpResponse:
+    """The refusal as plain text, or as RFC 9457 problem details for the REST API (/api/)."""
+    if request.path.startswith("/api/"):
+        body = {"type": "about:blank", "title": TITLES[status], "status": status, "detail": text}
+        return JsonResponse(body, status=status, content_type="application/problem+json")
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 def has_nul(data) -> bool:
