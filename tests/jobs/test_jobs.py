@@ -138,7 +138,18 @@ def test_the_job_page_polls_until_finished(queue, organiser):
     assert b'hx-trigger="every 1s"' not in client.get(url).content
 
 
-def test_kinerja_worker_runs_the_queue_and_stops_in_batch_mode(queue, organiser):
+@pytest.fixture
+def committed_queue(transactional_db):
+    """The database backend without the test's wrapping transaction: the worker closes its
+    database connection when it stops, as it does in production."""
+    CALLS.clear()
+    services.kinds.cache_clear()
+    with override_settings(TASKS=DATABASE, KINERJA_JOBS=KINDS):
+        yield
+    services.kinds.cache_clear()
+
+
+def test_kinerja_worker_runs_the_queue_and_stops_in_batch_mode(committed_queue, organiser):
     from django.core.management import call_command
 
     jobs = [services.start("counting", label=f"Hitung {n}", by=organiser) for n in range(3)]
