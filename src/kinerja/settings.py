@@ -112,6 +112,8 @@ KINERJA_DETERMINE_AS_JOB_ABOVE = 2000
 # Announcing a cycle of more participants prepares its certificate bundle as a job (about 0.17 s
 # a certificate); the bundle's URL then serves the prepared file.
 KINERJA_BUNDLE_AS_JOB_ABOVE = 100
+# Calls a minute one API token may make (429 beyond).
+KINERJA_API_RATE = 600
 # Jobs are kept in the database the app already has; `kinerja worker` runs them (the test suite
 # runs each at once, in the request that started it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -154,3 +154,92 @@ def test_the_token_page_creates_shows_once_and_revokes(client, organiser):
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert client.post(url, {"name": "", "scope": "x"}).status_code == 400
+
+
+def _kiosk_survey(kemantren, organiser, *, open_now=True):
+    from django.utils import timezone
+
+    from kinerja.instruments.queries import find_version
+    from kinerja.surveys import services as surveys
+
+    today = timezone.localdate()
+    start = today - dt.timedelta(days=3) if open_now else today - dt.timedelta(days=30)
+    return surveys.open_survey(
+        unit=kemantren,
+        instrument_version=find_version("skm"),
+        year=today.year,
+        period="s1",
+        opens_on=start,
+        closes_on=start + dt.timedelta(days=10 if open_now else 5),
+        by=organiser,
+    )
+
+
+def test_a_kiosk_posts_answers_with_a_read_write_token(db, organiser, kemantren, make_user):
+    survey = _kiosk_survey(kemantren, organiser)
+    url = reverse("api:survey_responses", kwargs={"survey_id": survey.pk})
+    body = {"answers": {str(n): 4 for n in range(1, 10)}, "sex": "p", "age": 30}
+    _, write = create_token(by=organiser, name="Kios loket", scope="write")
+    sent = _client(write).post(url, body, content_type="application/json")
+    assert sent.status_code == 201 and sent.json()["respondents"] == 1
+    from kinerja.surveys.models import Response
+
+    response = Response.objects.get(survey=survey)
+    assert (response.channel, response.sex, response.age, response.device) == ("kiosk", "p", 30, "")
+    # A read-only token may not write; a stranger does not see the survey.
+    _, read = create_token(by=organiser, name="Baca", scope="read")
+    refused = _client(read).post(url, body, content_type="application/json")
+    assert refused.status_code == 403 and refused.json()["status"] == 403
+    _, stranger = create_token(by=make_user("warga"), name="Warga", scope="write")
+    assert _client(stranger).post(url, body, content_type="application/json").status_code == 404
+    bad = _client(write).post(url, {"answers": {"1": 7}}, content_type="application/json")
+    assert bad.status_code == 409 and Response.objects.count() == 1
+
+
+def test_a_closed_survey_refuses_the_kiosk(db, organiser, kemantren):
+    survey = _kiosk_survey(kemantren, organiser, open_now=False)
+    _, write = create_token(by=organiser, name="Kios", scope="write")
+    sent = _client(write).post(
+        reverse("api:survey_responses", kwargs={"survey_id": survey.pk}),
+        {"answers": {"1": 4}},
+        content_type="application/json",
+    )
+    assert sent.status_code == 409
+
+
+def test_a_token_is_limited_per_minute(db, token, settings):
+    import time_machine
+
+    settings.KINERJA_API_RATE = 2
+    client = _client(token[1])
+    url = reverse("api:cycles")
+    with time_machine.travel(dt.datetime(2026, 12, 7, 10, 0, 30, tzinfo=dt.UTC), tick=False):
+        assert [client.get(url).status_code for _ in range(3)] == [200, 200, 429]
+        assert client.get(url).json()["status"] == 429
+    with time_machine.travel(dt.datetime(2026, 12, 7, 10, 1, 30, tzinfo=dt.UTC), tick=False):
+        assert client.get(url).status_code == 200  # the next minute
+
+
+def test_participants_stages_and_the_innovation_catalogue(pekppp_cycle, token, make_user):
+    cycle = pekppp_cycle[0]
+    client = _client(token[1])
+    people = client.get(reverse("api:participants", kwargs={"cycle_id": cycle.pk})).json()
+    assert len(people["results"]) == 4 and people["results"][0]["region"]
+    stages = client.get(reverse("api:stages", kwargs={"cycle_id": cycle.pk})).json()
+    assert [s["order"] for s in stages] == sorted(s["order"] for s in stages) and stages
+    _, stranger = create_token(by=make_user("warga"), name="Warga", scope="read")
+    assert (
+        _client(stranger).get(reverse("api:stages", kwargs={"cycle_id": cycle.pk})).status_code
+        == 404
+    )
+    assert client.get(reverse("api:innovations")).json()["results"] == []
+
+
+def test_a_form_encoded_or_nul_body_is_refused_not_an_error(db, organiser, kemantren):
+    survey = _kiosk_survey(kemantren, organiser)
+    url = reverse("api:survey_responses", kwargs={"survey_id": survey.pk})
+    _, write = create_token(by=organiser, name="Kios", scope="write")
+    client = _client(write)
+    assert client.post(url, {"answers": "x"}).status_code == 422  # multipart, not JSON
+    nul = {"answers": {"1": 4}, "suggestion": "a\x00b"}
+    assert client.post(url, nul, content_type="application/json").status_code == 422

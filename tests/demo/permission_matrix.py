@@ -43,6 +43,11 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:ikm_list": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:ikm": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:job": ("org admin", ""),
+    "api:participants": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:stages": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:innovations": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    # A kiosk's answers: who may run the survey's kiosk (an empty body: 422, let in).
+    "api:survey_responses": ("", "org admin head"),
     "api_tokens:list": (
         "org admin op head op2 ev ev2 chair juror invited",
         "org admin op head op2 ev ev2 chair juror invited",
@@ -220,6 +225,7 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("surveys:publish", "skk"): ("", "org admin head invited"),
     ("surveys:exclude", "skk"): ("", "org admin head invited"),
     ("surveys:kiosk", "skk"): ("", "org admin head invited"),
+    ("api:survey_responses", "skk"): ("", "org admin head invited"),
     ("surveys:feed", "pekppp"): ("org admin ev ev2 chair", "org admin"),
     # Only the province's SKK has invited a government below.
     ("cycles:withdraw_invitation", "ekk2024"): ("", ""),

@@ -10,7 +10,15 @@ from ninja import NinjaAPI
 
 from kinerja.api import problems
 from kinerja.api.auth import Session, TokenAuth
-from kinerja.api.resources import cycles, ikm, jobs, results
+from kinerja.api.resources import (
+    cycles,
+    ikm,
+    innovations,
+    jobs,
+    participants,
+    results,
+    surveys,
+)
 
 api = NinjaAPI(
     title="Kinerja API",
@@ -25,5 +33,5 @@ api = NinjaAPI(
     ),
 )
 problems.install(api)
-for module in (cycles, results, ikm, jobs):
+for module in (cycles, participants, results, ikm, innovations, surveys, jobs):
     api.add_router("", module.router)

@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from ninja import Path, Query, Schema
+from ninja import Field, Path, Query, Schema
+from pydantic import field_validator
 
 
 class Problem(Schema):
@@ -13,7 +14,7 @@ class Problem(Schema):
     detail: str | None = None
 
 
-ERRORS = {400: Problem, 401: Problem, 404: Problem, 413: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 404: Problem, 413: Problem, 422: Problem, 429: Problem}
 """What any endpoint may answer besides success (RFC 9457 problem details)."""
 
 MAX_ID = 2**63 - 1
@@ -100,3 +101,78 @@ class JobOut(Schema):
     result_url: str
     created_at: dt.datetime
     finished_at: dt.datetime | None
+
+
+class ParticipantOut(Schema):
+    id: int
+    unit_id: int
+    unit: str
+    region: str
+    category: str
+    status: str
+    innovation: str
+
+    @staticmethod
+    def resolve_unit(obj) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.unit.region.name
+
+    @staticmethod
+    def resolve_innovation(obj) -> str:
+        return obj.innovation.title if obj.innovation_id else ""
+
+
+class StageOut(Schema):
+    order: int
+    kind: str
+    name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+
+
+class InnovationOut(Schema):
+    id: int
+    title: str
+    acronym: str
+    owner: str
+    region: str
+    status: str
+    started_on: dt.date | None
+    description: str
+
+    @staticmethod
+    def resolve_owner(obj) -> str:
+        return obj.owner.name
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.owner.region.name
+
+
+class SurveyAnswerIn(Schema):
+    """One respondent's answers at a kiosk: element number (1–9) → 1–4; the profile optional."""
+
+    answers: dict[int, int | None]
+    age: int | None = Field(default=None, ge=10, le=110)
+    sex: str = ""
+    education: str = ""
+    occupation: str = ""
+    service: str = Field(default="", max_length=200)
+    visited_on: dt.date | None = None
+    suggestion: str = Field(default="", max_length=4000)
+
+    @field_validator("sex", "education", "occupation", "service", "suggestion")
+    @classmethod
+    def no_nul(cls, value: str) -> str:
+        if "\x00" in value:
+            raise ValueError("a NUL character is not accepted")
+        return value
+
+
+class SurveyAnswerOut(Schema):
+    id: int
+    survey_id: int
+    respondents: int
