@@ -29,9 +29,15 @@ from kinerja.results.compute import recompute_cycle
 from kinerja.results.freeze import require_not_determined
 from kinerja.scoring.engine import ParticipantInput, Tally
 from kinerja.surveys.enums import Period
-from kinerja.surveys.ikm import Counts, Ikm, elements_of, fit_problems, ikm_from, survey_component
-from kinerja.surveys.models import ElementTally, Feed, Survey
-from kinerja.surveys.tally import TALLY_FIELDS
+from kinerja.surveys.ikm import (
+    Ikm,
+    elements_of,
+    fit_problems,
+    ikm_from,
+    survey_component,
+    tallies_of,
+)
+from kinerja.surveys.models import Feed, Survey
 from kinerja.tenancy.rules import is_cycle_organiser
 
 
@@ -98,16 +104,6 @@ def _surveys(feed: Feed, unit_ids: Sequence[int]) -> dict[int, Survey]:
     return {s.unit_id: s for s in surveys}
 
 
-def _tallies(survey_ids: Sequence[int]) -> dict[int, list[Counts]]:
-    rows = ElementTally.objects.filter(survey_id__in=survey_ids).values_list(
-        "survey_id", *TALLY_FIELDS
-    )
-    tallies: dict[int, list[Counts]] = {}
-    for survey_id, element, *values in rows.iterator(chunk_size=10000):
-        tallies.setdefault(survey_id, []).append(Counts.of(element, values))
-    return tallies
-
-
 def survey_inputs(cycle: Cycle, ids: list[int] | None) -> dict[int, ParticipantInput]:
     """Engine input per participant: ``{component: {element ref: Tally}}`` from its unit's
     survey of the chosen period (three queries; none when the cycle takes no survey)."""
@@ -125,7 +121,7 @@ def survey_inputs(cycle: Cycle, ids: list[int] | None) -> dict[int, ParticipantI
         participants = participants.filter(pk__in=ids)
     units = dict(participants.values_list("pk", "unit_id"))
     surveys = _surveys(feed, list(set(units.values())))
-    tallies = _tallies([s.pk for s in surveys.values()])
+    tallies = tallies_of([s.pk for s in surveys.values()])
     out = {}
     for pid, unit_id in units.items():
         survey = surveys.get(unit_id)
@@ -160,7 +156,7 @@ def fed_units(cycle: Cycle, feed: Feed | None) -> list[FedUnit]:
     if feed is None:
         return [FedUnit(p, None, None) for p in participants]
     surveys = _surveys(feed, [p.unit_id for p in participants])
-    tallies = _tallies([s.pk for s in surveys.values()])
+    tallies = tallies_of([s.pk for s in surveys.values()])
     lines = []
     for participant in participants:
         survey = surveys.get(participant.unit_id)
@@ -188,4 +184,4 @@ def survey_facts(participant: Participant) -> tuple[Survey, Ikm] | None:
     survey = surveys.first()
     if survey is None:
         return None
-    return survey, ikm_from(survey, _tallies([survey.pk]).get(survey.pk, []), survey.respondents)
+    return survey, ikm_from(survey, tallies_of([survey.pk]).get(survey.pk, []), survey.respondents)

@@ -171,14 +171,21 @@ def ikm_of(survey: Survey) -> Ikm:
     return ikm_many([survey])[survey.pk]
 
 
+def tallies_of(survey_ids: Sequence[int]) -> dict[int, list[Counts]]:
+    """Each survey's element tallies as read, in one query."""
+    tallies: dict[int, list[Counts]] = {}
+    rows = ElementTally.objects.filter(survey_id__in=survey_ids).values_list(
+        "survey_id", *TALLY_FIELDS
+    )
+    for survey_id, element, *values in rows.iterator(chunk_size=10000):
+        tallies.setdefault(survey_id, []).append(Counts.of(element, values))
+    return tallies
+
+
 def ikm_many(surveys: Sequence[Survey]) -> dict[int, Ikm]:
     """The IKM of each survey (``instrument_version`` loaded with them, ``respondents`` as
     read), in one query."""
-    ids = [s.pk for s in surveys]
-    tallies: dict[int, list[Counts]] = {}
-    rows = ElementTally.objects.filter(survey_id__in=ids).values_list("survey_id", *TALLY_FIELDS)
-    for survey_id, element, *values in rows.iterator(chunk_size=10000):
-        tallies.setdefault(survey_id, []).append(Counts.of(element, values))
+    tallies = tallies_of([s.pk for s in surveys])
     return {s.pk: ikm_from(s, tallies.get(s.pk, []), s.respondents) for s in surveys}
 
 

@@ -9,6 +9,7 @@ from ninja import Router, Status
 from pydantic import ValidationError as PydanticValidationError
 
 from kinerja.api.auth import require_write
+from kinerja.api.problems import problem
 from kinerja.api.schemas import ERRORS, Id, Problem, SurveyAnswerIn, SurveyAnswerOut
 from kinerja.surveys import services
 from kinerja.surveys.enums import Channel
@@ -17,12 +18,6 @@ from kinerja.surveys.models import Survey
 router = Router(tags=["surveys"])
 
 PROFILE = ("age", "sex", "education", "occupation", "service", "visited_on", "suggestion")
-
-
-def _problem(status: int, title: str, detail: str, **extra) -> Status:
-    return Status(
-        status, {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    )
 
 
 @router.post(
@@ -46,7 +41,7 @@ def post_response(request, survey_id: Id):
         data = SurveyAnswerIn.model_validate_json(request.body).model_dump()
     except PydanticValidationError as invalid:
         errors = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in invalid.errors()]
-        return _problem(422, "Unprocessable Content", "The body does not fit.", errors=errors)
+        return problem(422, "Unprocessable Content", "The body does not fit.", errors=errors)
     try:
         response = services.submit_response(
             survey,
@@ -56,15 +51,7 @@ def post_response(request, survey_id: Id):
             **{name: data[name] for name in PROFILE},
         )
     except ValidationError as refusal:
-        return Status(
-            409,
-            {
-                "type": "about:blank",
-                "title": "Conflict",
-                "status": 409,
-                "detail": " ".join(refusal.messages),
-            },
-        )
+        return problem(409, "Conflict", " ".join(refusal.messages))
     survey.refresh_from_db(fields=["respondents"])
     return Status(
         201, {"id": response.pk, "survey_id": survey.pk, "respondents": survey.respondents}

@@ -33,15 +33,11 @@ class DecreeDocumentMixin(AnnouncementMixin):
     def award_names(self, row: dict, context: dict) -> list[str]:
         return snapshot_award_names(row, context["award_labels"])
 
-    def pdf_response(
-        self, template: str, context: dict, filename: str, *, download: bool = False
-    ) -> HttpResponse:
-        """The PDF, shown in the browser, or saved as a file when ``download`` (certificates
-        are printed or sent on, not read on screen)."""
+    def pdf_response(self, template: str, context: dict, filename: str) -> HttpResponse:
+        """The PDF, shown in the browser (certificates download instead: ``pdf_download``)."""
         data = render_pdf(template, context, request=self.request)
         response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
-        disposition = "attachment" if download else "inline"
-        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 
 
