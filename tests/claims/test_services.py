@@ -226,3 +226,43 @@ def test_nothing_claimed_is_recorded_as_zero_and_only_then(claims_world, listed)
     assert review.value == {"target": "1", "actual": "0"}
     assert listed_claims.value.code == "claims_listed"
     assert Result.objects.get(participant=w.batu).total == 0
+
+
+def test_the_rest_is_marked_found_at_once_keeping_what_was_checked(claims_world, listed):
+    w = claims_world
+
+    with w.during("verifikasi_lapangan"):
+        check(w, listed["WA BANG"], w.juror, False)
+        marked = services.check_remaining_found(
+            w.junrejo, "LAP1", evaluator=w.juror, by=w.juror.user
+        )
+        again = services.check_remaining_found(
+            w.junrejo, "LAP1", evaluator=w.juror, by=w.juror.user
+        )
+
+    assert (marked, again) == (3, 0)
+    marks = dict(ClaimCheck.objects.filter(evaluator=w.juror).values_list("claim__title", "found"))
+    assert marks == {
+        "SICANDAPOL": True,
+        "Kampung Kerukunan": True,
+        "WA BANG": False,  # checked before: kept
+        "Desa Tangguh": True,
+    }
+    assert lap1(w, w.juror).value == {"target": "4", "actual": "3"}
+    assert not ClaimCheck.objects.filter(evaluator=w.second).exists()
+    events = AuditEvent.objects.filter(action="claim.check")
+    assert events.count() == 4
+    # Every check is on the cycle's own trail (scoped through its claim).
+    assert set(events.values_list("scope_cycle", flat=True)) == {w.cycle.pk}
+
+
+def test_marking_the_rest_found_is_refused_whole_with_its_score(claims_world, listed):
+    w = claims_world
+
+    with w.during("pengisian"), pytest.raises(StageClosed):
+        services.check_remaining_found(w.junrejo, "LAP1", evaluator=w.juror, by=w.juror.user)
+    with w.during("verifikasi_lapangan"), pytest.raises(PermissionDenied):
+        services.check_remaining_found(w.junrejo, "LAP1", evaluator=w.outsider, by=w.outsider.user)
+
+    assert not ClaimCheck.objects.exists()
+    assert not AuditEvent.objects.filter(action="claim.check").exists()

@@ -181,6 +181,38 @@ def test_a_juror_marks_claims_on_site_and_sees_the_tally(claims_world):
     assert review.value == {"target": "2", "actual": "1"}
 
 
+def test_a_juror_marks_every_unchecked_claim_found_with_one_button(claims_world):
+    w = claims_world
+    sicandapol, wa_bang, tangguh = add(w, "1; SICANDAPOL\n4; WA BANG\n7; Desa Tangguh")
+    url = reverse("claims:remaining_found", kwargs={"participant_id": w.junrejo.pk})
+    with w.during("verifikasi_lapangan"):
+        client = client_as(w.juror.user)
+        client.post(
+            reverse(
+                "claims:check", kwargs={"participant_id": w.junrejo.pk, "claim_id": wa_bang.pk}
+            ),
+            {"found": "0", "version": "0"},
+        )
+        before = client.get(onsite_url(w.junrejo)).content.decode()
+        marked = client.post(url, {"indicator": "LAP1"}, follow=True)
+        unknown = client.post(url, {"indicator": "ADM1"})
+        stranger = client_as(w.outsider.user).post(url, {"indicator": "LAP1"})
+
+    assert 'data-testid="remaining-found"' in before
+    assert "Tandai 2 klaim yang belum diperiksa ditemukan" in before
+    assert marked.status_code == 200
+    page = marked.content.decode()
+    assert "2 klaim ditandai ditemukan." in page
+    assert "Ditemukan 2 dari 3 klaim; 3 sudah diperiksa." in page
+    assert 'data-testid="remaining-found"' not in page
+    assert (unknown.status_code, stranger.status_code) == (404, 404)
+    assert set(ClaimCheck.objects.values_list("claim_id", "found")) == {
+        (sicandapol.pk, True),
+        (wa_bang.pk, False),
+        (tangguh.pk, True),
+    }
+
+
 def test_a_refused_check_is_shown_on_the_onsite_page(claims_world):
     w = claims_world
     (wa_bang,) = add(w, "4; WA BANG")
@@ -321,6 +353,10 @@ def test_the_claims_forms_never_answer_500(claims_world, data):
                 ),
                 (
                     reverse("claims:nothing_claimed", kwargs={"participant_id": w.junrejo.pk}),
+                    ("indicator",),
+                ),
+                (
+                    reverse("claims:remaining_found", kwargs={"participant_id": w.junrejo.pk}),
                     ("indicator",),
                 ),
             ]

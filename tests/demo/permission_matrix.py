@@ -52,6 +52,8 @@ MATRIX: dict[str, tuple[str, str]] = {
         "org admin op head op2 ev ev2 chair juror invited",
         "org admin op head op2 ev ev2 chair juror invited",
     ),
+    # A government's service tokens: the organisers seated at its body.
+    "api_tokens:service": ("org invited", "org invited"),
     # Everyone's own jobs; a job's page for who started it and its cycle's organisers.
     "jobs:list": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "jobs:detail": ("org admin", ""),
@@ -173,6 +175,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     # The SKK of the matrix has no field visit yet: nobody checks a claim on site.
     "claims:check": ("", ""),
     "claims:nothing_claimed": ("", ""),
+    "claims:remaining_found": ("", ""),
     # A unit's people (its operators and head in any cycle) keep its innovations too.
     "innovations:manage": ("org admin op head op2 invited", "org admin op head op2 invited"),
     "innovations:edit": ("org admin op head", "org admin op head"),

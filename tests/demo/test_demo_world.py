@@ -1,5 +1,7 @@
 from fractions import Fraction
 
+from django.db.models import Count
+
 from kinerja.audit.models import AuditEvent
 from kinerja.demo.world import load_demo_world
 from kinerja.units.models import Region, Unit
@@ -114,3 +116,20 @@ def test_demo_world_pekppp_jakarta_pusat_has_the_whole_path(demo_world):
     assert (cycle.survey_feed.year, cycle.survey_feed.period) == (2023, "s1")
     for participant in cycle.participants.all():
         assert Fraction(participant.result.components["f03"]["score"]) > 3
+
+
+def test_every_event_of_a_government_is_on_its_trail(demo_world):
+    """Only the platform's own events (accounts, the shipped library, the region list) are on
+    no government's trail; a field visit, an F01, a berita acara or a claim check (reached
+    through one-to-one keys or a claim) belongs to its cycle."""
+    unscoped = dict(
+        AuditEvent.objects.filter(scope_cycle__isnull=True, scope_region__isnull=True)
+        .values_list("object_type")
+        .annotate(n=Count("pk"))
+    )
+
+    assert set(unscoped) <= {"accounts.user", "instruments.instrumentversion", "units.region"}
+    assert AuditEvent.objects.filter(
+        object_type__in=["visits.fieldvisit", "visits.attendance", "assessments.selfassessment"],
+        scope_cycle__isnull=False,
+    ).exists()

@@ -97,3 +97,25 @@ def test_kovablik_entries_wrote_their_proposals_in_sections(demo_world, client):
     assert answers.count() == 12 * 9  # eight sections and the head's statement, per entry
     assert page.status_code == 200
     assert "Posyandu Lansia Terintegrasi (POSLANDU) adalah inovasi Dinkes" in page.content.decode()
+
+
+def test_kovablik_innovations_show_their_profile_and_photo_in_the_catalogue(demo_world, client):
+    cycle = kovablik()
+    innovations = [p.innovation for p in cycle.participants.select_related("innovation")]
+    first = innovations[0]
+    photo = first.files.get(content_type="image/png")
+
+    page = client.get(reverse("catalogue:detail", kwargs={"innovation_id": first.pk})).text
+    image = client.get(
+        reverse("innovations:file", kwargs={"innovation_id": first.pk, "file_id": photo.pk})
+    )
+
+    assert all(
+        sorted(i.files.values_list("content_type", flat=True)) == ["application/pdf", "image/png"]
+        for i in innovations
+    )
+    assert 'data-testid="photos"' in page and "Profil inovasi" in page
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content if image.streaming else [image.content])[:4] == (
+        b"\x89PNG"
+    )

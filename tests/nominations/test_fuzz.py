@@ -37,6 +37,9 @@ def test_the_nominations_page_never_answers_500(skk, jatim, client, data):  # no
         f"i{invitation.pk}-note": data.draw(VALUES),
     }
 
+    if data.draw(st.booleans()):  # one government's nominations only
+        fields["invitation"] = data.draw(st.one_of(st.just(str(invitation.pk)), VALUES))
+
     response = client.post(url, fields)
 
     assert response.status_code in (200, 302, 400, 404)

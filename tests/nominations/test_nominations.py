@@ -243,3 +243,75 @@ def test_the_organiser_accepts_every_waiting_nomination_at_once(
     assert refused.status == NominationStatus.REFUSED and refused.participant is None
     assert AuditEvent.objects.filter(action="nomination.accepted").count() == 3
     assert services.accept_waiting(cycle, by=jatim["province"]) == 0
+
+
+def test_an_invitation_for_one_kind_of_unit_offers_and_takes_only_that_kind(skk, jatim, client):
+    cycle, _invitation = skk
+    dinas = Unit.objects.create(
+        kind="dinas", name="Dinas Pariwisata Kota Batu", region=jatim["batu_body"].region
+    )
+    cycle_services.withdraw_invitation(_invitation, by=jatim["province"])
+    invitation = cycle_services.invite_government(
+        cycle, jatim["batu_body"], quota=2, unit_kind="kecamatan", by=jatim["province"]
+    )
+    url = reverse("nominations:list", kwargs={"cycle_id": cycle.pk})
+    client.force_login(jatim["batu"])
+
+    page = client.get(url).text
+    with pytest.raises(ValidationError) as other_kind:
+        services.nominate(invitation, dinas, by=jatim["batu"])
+    posted = client.post(url, {"nominate": invitation.pk, f"i{invitation.pk}-unit": dinas.pk})
+    with pytest.raises(ValidationError):
+        cycle_services.invite_government(
+            cycle, jatim["malang_body"], unit_kind="planet", by=jatim["province"]
+        )
+
+    assert "Kecamatan Junrejo" in page and "Dinas Pariwisata" not in page
+    assert "Hanya unit berjenis Kecamatan." in page
+    assert "<optgroup" not in page  # one kind: a flat list
+    assert other_kind.value.code == "kind"
+    assert posted.status_code == 400 and not Nomination.objects.exists()
+    event = AuditEvent.objects.filter(action="invitation.create").latest("pk")
+    assert event.after["unit_kind"] == "kecamatan"
+
+
+def test_without_a_kind_the_picker_groups_the_units_by_kind(skk, jatim, client):
+    cycle, _invitation = skk
+    Unit.objects.create(
+        kind="dinas", name="Dinas Pariwisata Kota Batu", region=jatim["batu_body"].region
+    )
+    client.force_login(jatim["batu"])
+
+    page = client.get(reverse("nominations:list", kwargs={"cycle_id": cycle.pk})).text
+
+    assert '<optgroup label="Dinas">' in page
+    assert '<optgroup label="Kecamatan">' in page
+    assert page.index("Dinas Pariwisata") < page.index('<optgroup label="Kecamatan')
+
+
+def test_the_organiser_accepts_one_governments_waiting_nominations(skk, jatim, client):
+    cycle, invitation = skk
+    k = jatim["kecamatan"]
+    malang = cycle_services.invite_government(
+        cycle, jatim["malang_body"], quota=1, by=jatim["province"]
+    )
+    services.nominate(invitation, k["Batu"], by=jatim["batu"])
+    services.nominate(invitation, k["Junrejo"], by=jatim["batu"])
+    singosari = services.nominate(malang, k["Singosari"], by=jatim["malang"])
+    url = reverse("nominations:list", kwargs={"cycle_id": cycle.pk})
+    client.force_login(jatim["province"])
+
+    page = client.get(url).text
+    accepted = client.post(url, {"accept_all": "1", "invitation": str(invitation.pk)}, follow=True)
+    unknown = client.post(url, {"accept_all": "1", "invitation": "999999"})
+
+    assert f'data-testid="accept-invitation-{invitation.pk}"' in page
+    assert f'data-testid="accept-invitation-{malang.pk}"' not in page  # one waiting: its row
+    assert "2 unit kini menjadi peserta." in accepted.text
+    assert unknown.status_code == 404
+    assert sorted(cycle.participants.values_list("unit__name", flat=True)) == [
+        "Kecamatan Batu",
+        "Kecamatan Junrejo",
+    ]
+    singosari.refresh_from_db()
+    assert singosari.status == NominationStatus.PROPOSED

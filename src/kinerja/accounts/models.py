@@ -32,6 +32,10 @@ class User(AbstractUser):
         _("must change password"), default=False, db_default=False
     )
 
+    # The account of an API service token (``kinerja.api``): it acts for its government through
+    # the API only, never logs in on the web, and is offered in no people picker.
+    is_service = models.BooleanField(_("service account"), default=False, db_default=False)
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")

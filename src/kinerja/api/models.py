@@ -1,5 +1,10 @@
-"""A personal access token for the REST API: it acts as the person who created it (their
-government, their rights), read-only or read-write; only its SHA-256 is kept, shown once."""
+"""A token for the REST API, read-only or read-write; only its SHA-256 is kept, shown once.
+
+- A personal access token acts as the person who created it (their government, their rights).
+- A service token belongs to a government's organising body (``body``): an organiser of the
+  body creates it for another system (a province's own system, e-SAKIP), it acts as its own
+  service account seated at the body, so it keeps working when its creator moves on, and any
+  organiser of the body may revoke it."""
 
 import hashlib
 import secrets
@@ -23,6 +28,22 @@ class ApiToken(models.Model):
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
+    body = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("government body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_tokens",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     name = models.CharField(_("name"), max_length=100)
     scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
     # The first characters, to tell tokens apart; the rest is never stored.
@@ -39,6 +60,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.lead}…)"
+
+    @property
+    def is_service(self) -> bool:
+        return self.body_id is not None
 
     @property
     def active(self) -> bool:

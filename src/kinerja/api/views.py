@@ -1,4 +1,4 @@
-"""A person's API tokens: create one (shown once), see when each was last used, revoke."""
+"""API tokens: a person's own, and their government's service tokens (``ServiceTokensView``)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from kinerja.api import services
-from kinerja.api.forms import TokenForm
+from kinerja.api.forms import ServiceTokenForm, TokenForm
 from kinerja.api.models import ApiToken
 from kinerja.common.ids import parse_id
+from kinerja.tenancy.scope import scope_of
 
 
 class TokensView(LoginRequiredMixin, TemplateView):
@@ -21,6 +22,7 @@ class TokensView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             tokens=ApiToken.objects.filter(user=self.request.user),
+            keeps_service=bool(scope_of(self.request.user).seated),
             form=kwargs.pop("form", None) or TokenForm(),
             **kwargs,
         )
@@ -38,4 +40,41 @@ class TokensView(LoginRequiredMixin, TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         token, raw = services.create_token(by=request.user, **form.cleaned_data)
+        return self.render_to_response(self.get_context_data(created=token, raw=raw))
+
+
+class ServiceTokensView(LoginRequiredMixin, TemplateView):
+    """A government's service tokens, kept by the organisers seated at its body (404 for
+    everybody else): create one (shown once), see who made it and when it was last used,
+    revoke."""
+
+    template_name = "api/service_tokens.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.bodies = services.service_bodies(request.user)
+            if not self.bodies.exists():
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            tokens=services.service_tokens(self.request.user),
+            form=kwargs.pop("form", None) or ServiceTokenForm(bodies=self.bodies),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "revoke" in request.POST:
+            token_id = parse_id(request.POST.get("token"))
+            token = services.service_tokens(request.user).filter(pk=token_id or 0).first()
+            if token is None:
+                raise Http404
+            services.revoke_service_token(token, by=request.user)
+            messages.success(request, _("The token %(token)s is revoked.") % {"token": token})
+            return redirect("api_tokens:service")
+        form = ServiceTokenForm(request.POST, bodies=self.bodies)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        token, raw = services.create_service_token(by=request.user, **form.cleaned_data)
         return self.render_to_response(self.get_context_data(created=token, raw=raw))

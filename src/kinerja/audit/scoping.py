@@ -22,12 +22,15 @@ TOWARDS_CYCLE = (
     "visit",
     "review",
     "appeal",
+    "claim",
 )
 _DEPTH = 4
 
 
 def _fk_names(obj) -> set[str]:
-    return {f.name for f in obj._meta.concrete_fields if f.many_to_one}
+    # Foreign keys and one-to-one keys alike (a field visit, an F01 or an announcement belongs
+    # to its participant or cycle through a one-to-one key).
+    return {f.name for f in obj._meta.concrete_fields if f.many_to_one or f.one_to_one}
 
 
 def cycle_of(obj) -> int | None:

@@ -28,6 +28,10 @@ class ClaimsBoard:
     checked: int = 0  # by the seat shown (on site), or by anyone (organiser's view)
     found: int = 0
 
+    @property
+    def unchecked(self) -> int:
+        return self.claimed - self.checked
+
 
 def claims_board(
     participant: Participant, indicator: Indicator, *, seat: TeamMember | None = None

@@ -325,3 +325,53 @@ def record_nothing_claimed(
             _("The unit has listed claims: check each of them."), code="claims_listed"
         )
     return _store_tally(participant, indicator.ref, evaluator=evaluator, by=by)
+
+
+@transaction.atomic
+def check_remaining_found(
+    participant: Participant, indicator_ref: str, *, evaluator: TeamMember, by
+) -> int:
+    """The evaluator marks every claim of the indicator they have not checked yet as found (a
+    kecamatan whose 33 innovations are all on site): one insert of the checks, one of their audit
+    events, and one score (``_store_tally``). The claims already checked keep their mark. As with
+    ``check_claim``, a refused score keeps no mark. Returns how many were marked (0: none left)."""
+    require(by, "visits.work_visit", participant)
+    indicator = claim_indicator(participant.cycle, indicator_ref)
+    _lock_seat(evaluator)
+    open_claims = list(
+        Claim.objects.filter(participant=participant, indicator_ref=indicator.ref)
+        .exclude(checks__evaluator=evaluator)
+        .order_by("pk")
+    )
+    if not open_claims:
+        return 0
+    for claim in open_claims:
+        claim.participant = participant  # the audit scope reads the cycle from here
+    now, checker = timezone.now(), actor(by)
+    checks = ClaimCheck.objects.bulk_create(
+        [
+            ClaimCheck(
+                claim=claim,
+                evaluator=evaluator,
+                found=True,
+                note="",
+                checked_by=checker,
+                checked_at=now,
+            )
+            for claim in open_claims
+        ]
+    )
+    record_events(
+        [
+            build_event(
+                actor=by,
+                action="claim.check",
+                obj=check,
+                before=None,
+                after={"found": True, "note": "", "all_remaining": True},
+            )
+            for check in checks
+        ]
+    )
+    _store_tally(participant, indicator.ref, evaluator=evaluator, by=by)
+    return len(checks)

@@ -17,6 +17,11 @@ urlpatterns = [
         name="check",
     ),
     path(
+        "peserta/<int:participant_id>/semua-ditemukan/",
+        views.ClaimsRemainingFoundView.as_view(),
+        name="remaining_found",
+    ),
+    path(
         "peserta/<int:participant_id>/tanpa-klaim/",
         views.NothingClaimedView.as_view(),
         name="nothing_claimed",

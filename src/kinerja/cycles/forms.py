@@ -418,6 +418,12 @@ class InvitationForm(StyledForm):
         initial=1,
         help_text=_("How many of its units the invited government may nominate."),
     )
+    unit_kind = forms.ChoiceField(
+        label=_("Kind of unit to nominate"),
+        choices=[("", _("Any kind")), *UnitKind.choices],
+        required=False,
+        help_text=_("Only units of this kind may be nominated (kecamatan in an SKK)."),
+    )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args, bodies, **kwargs):

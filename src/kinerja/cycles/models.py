@@ -13,7 +13,7 @@ from kinerja.cycles.enums import (
     StageKind,
     TeamRole,
 )
-from kinerja.units.enums import TimeZoneName
+from kinerja.units.enums import TimeZoneName, UnitKind
 
 
 class Cycle(models.Model):
@@ -316,6 +316,13 @@ class Invitation(models.Model):
         _("nomination quota"),
         default=1,
         help_text=_("How many of its units the invited government may nominate."),
+    )
+    unit_kind = models.CharField(
+        _("kind of unit to nominate"),
+        max_length=20,
+        choices=UnitKind.choices,
+        blank=True,
+        help_text=_("Only units of this kind may be nominated; empty for any kind."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     invited_by = models.ForeignKey(

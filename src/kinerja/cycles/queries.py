@@ -124,7 +124,7 @@ def people_options(cycle: Cycle, typed: str, limit: int = 20) -> list:
     matching = Q(username__icontains=typed) | Q(full_name__icontains=typed)
     users = list(
         User.objects.filter(id__in=User.objects.filter(known).values("id"))
-        .filter(matching)
+        .filter(matching, is_service=False)
         .order_by("full_name", "username")[:limit]
     )
     last_seat = {}

@@ -25,6 +25,7 @@ from kinerja.cycles import services as cycles
 from kinerja.cycles.enums import AwardScheme, MemberRole
 from kinerja.cycles.models import Cycle, ParticipantMember
 from kinerja.demo.calendar import WIB, lay_stages
+from kinerja.demo.innovation_files import attach_demo_files
 from kinerja.demo.tenants import organiser_for
 from kinerja.innovations.services import create_innovation, set_published
 from kinerja.instruments.queries import find_version
@@ -94,6 +95,7 @@ def _enter(cycle: Cycle, *, by) -> dict[str, object]:
             serves="Kovablik 2023",
             by=by,
         )
+        attach_demo_files(innovation, by=by)
         set_published(innovation, published=True, by=by)
         innovations.append(innovation)
     cycles.add_innovation_entries(cycle, innovations, by=by)

@@ -114,7 +114,9 @@ def _nominations(cycle: Cycle, password: str, *, by) -> None:
     lay_stages(cycle, "nominasi", nomination_days=14, by=by)
     for region, (short, _strength) in NOMINATED.items():
         government = Unit.objects.get(region__code=region, kind="pemda")
-        invitation = cycles.invite_government(cycle, government, quota=1, by=by)
+        invitation = cycles.invite_government(
+            cycle, government, quota=1, unit_kind="kecamatan", by=by
+        )
         nominator = ensure_user(
             username=f"tapem.{slugify(government.short_name).replace('-', '')}",
             password=password,

@@ -34,6 +34,7 @@ from kinerja.cycles import services as cycles
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Cycle, Participant, ParticipantMember
 from kinerja.demo.calendar import WIB, lay_stages
+from kinerja.demo.innovation_files import attach_demo_files
 from kinerja.demo.tenants import organiser_for
 from kinerja.innovations.services import create_innovation, set_published
 from kinerja.instruments.queries import find_version
@@ -179,6 +180,7 @@ def _junrejo_innovations(junrejo: Unit, password: str) -> None:
             serves=f"Kriteria {number} Lomba Sinergitas Kinerja Kecamatan",
             by=organiser,
         )
+        attach_demo_files(innovation, by=organiser, photo=number == 1)
         set_published(innovation, published=True, by=organiser)
 
 

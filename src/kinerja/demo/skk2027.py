@@ -52,6 +52,7 @@ def load_skk2027(password: str) -> Cycle:
         cycle,
         Unit.objects.get(short_name="Bagian Organisasi", region__code="35.79"),
         quota=2,
+        unit_kind="kecamatan",
         note="Dua kecamatan terbaik tingkat kota",
         by=province,
     )

@@ -12,8 +12,24 @@ class NominateForm(StyledForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["unit"].label_from_instance = lambda u: f"{u.name} — {u.region.name}"
+        field = self.fields["unit"]
+        field.queryset = units
+        field.label_from_instance = lambda u: f"{u.name} — {u.region.name}"
+        # A government's many units, grouped by kind (kecamatan, dinas, …) in the picker; the
+        # queryset still decides what is valid.
+        groups: dict[str, list] = {}
+        for unit in units:
+            groups.setdefault(unit.get_kind_display(), []).append(
+                (unit.pk, field.label_from_instance(unit))
+            )
+        field.choices = (
+            [("", "---------"), *groups.items()]
+            if len(groups) > 1
+            else [
+                ("", "---------"),
+                *(choice for group in groups.values() for choice in group),
+            ]
+        )
 
 
 class RefuseForm(StyledForm):

@@ -26,15 +26,20 @@ def invitations_with_nominations(cycle, user, *, all_of_them: bool) -> list[Invi
     for invitation in invitations:
         invitation.listed = listed[invitation.pk]
         invitation.left = invitation.quota - sum(n.status in HOLDING for n in invitation.listed)
+        invitation.waiting = sum(n.open for n in invitation.listed)
     return invitations
 
 
 def nominable_units(invitation: Invitation):
-    """The units the invited government may put forward: its own units (not the body itself),
-    none already holding a place or taking part in the cycle."""
+    """The units the invited government may put forward: its own units (not the body itself) of
+    the invitation's kind if it names one, none already holding a place or taking part in the
+    cycle."""
     cycle = invitation.cycle
+    units = Unit.objects.select_related("region")
+    if invitation.unit_kind:
+        units = units.filter(kind=invitation.unit_kind)
     return (
-        government_units(invitation.body, Unit.objects.select_related("region"))
+        government_units(invitation.body, units)
         .exclude(pk=invitation.body_id)
         .exclude(
             pk__in=Nomination.objects.filter(invitation=invitation, status__in=HOLDING).values(

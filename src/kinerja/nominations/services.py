@@ -57,7 +57,8 @@ def places_left(invitation: Invitation) -> int:
 def nominate(invitation: Invitation, unit: Unit, *, note: str = "", by) -> Nomination:
     """Put ``unit`` forward for the invitation's cycle. Refused when the invitation is
     withdrawn, outside the nomination stage (``StageClosed``), for a unit outside the invited
-    government or the invited body itself, a unit already nominated or taking part, and past
+    government or the invited body itself, a unit of another kind than the invitation names, a
+    unit already nominated or taking part, and past
     the quota. Side effects: the nomination, audit ``nomination.create`` on the cycle."""
     _require_nominator(invitation, by)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -70,6 +71,12 @@ def nominate(invitation: Invitation, unit: Unit, *, note: str = "", by) -> Nomin
             _("%(unit)s is not a unit of %(body)s's government.")
             % {"unit": unit, "body": invitation.body},
             code="outside",
+        )
+    if invitation.unit_kind and unit.kind != invitation.unit_kind:
+        raise ValidationError(
+            _("Only a unit of the kind %(kind)s may be nominated: %(unit)s is not one.")
+            % {"kind": invitation.get_unit_kind_display(), "unit": unit},
+            code="kind",
         )
     if invitation.nominations.filter(unit=unit, status__in=HOLDING).exists():
         raise ValidationError(_("%(unit)s is nominated already.") % {"unit": unit}, code="twice")
@@ -156,19 +163,20 @@ def refuse_nomination(nomination: Nomination, *, reason: str, by) -> Nomination:
 
 
 @transaction.atomic
-def accept_waiting(cycle, *, by) -> int:
+def accept_waiting(cycle, *, by, invitation: Invitation | None = None) -> int:
     """The cycle's organiser accepts every waiting nomination at once (30 kab/kota's kecamatan
-    after the nomination stage). Set-based: the waiting rows are locked, their units added in one
-    ``add_participants``, the nominations updated in one statement and audited in one insert.
+    after the nomination stage), or those of one invitation (one government's). Set-based: the
+    waiting rows are locked, their units added in one ``add_participants``, the nominations
+    updated in one statement and audited in one insert.
     Returns how many were accepted (0 when none waits)."""
     if not is_cycle_organiser(by, cycle):
         raise PermissionDenied
-    waiting = list(
-        Nomination.objects.select_for_update(of=("self",))
-        .filter(invitation__cycle=cycle, status=NominationStatus.PROPOSED)
-        .select_related("unit")
-        .order_by("pk")
+    waiting = Nomination.objects.select_for_update(of=("self",)).filter(
+        invitation__cycle=cycle, status=NominationStatus.PROPOSED
     )
+    if invitation is not None:
+        waiting = waiting.filter(invitation=invitation)
+    waiting = list(waiting.select_related("unit").order_by("pk"))
     if not waiting:
         return 0
     add_participants(cycle, [n.unit for n in waiting], by=by)

@@ -60,7 +60,14 @@ class NominationsView(CycleMixin, TemplateView):
             if "nominate" in request.POST:
                 return self.nominate(request)
             if "accept_all" in request.POST:
-                count = services.accept_waiting(self.cycle, by=request.user)
+                invitation = None
+                if "invitation" in request.POST:  # one government's waiting nominations
+                    invitation = self.cycle.invitations.filter(
+                        pk=parse_id(request.POST["invitation"]) or 0
+                    ).first()
+                    if invitation is None:
+                        raise Http404
+                count = services.accept_waiting(self.cycle, by=request.user, invitation=invitation)
                 messages.success(
                     request,
                     ngettext(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from kinerja.claims import services
@@ -83,4 +84,28 @@ class NothingClaimedView(_CheckMixin, View):
         except ValidationError as exc:
             return self.refused(ref, exc)
         messages.success(request, _("Recorded: nothing claimed, nothing to find."))
+        return self.back(ref)
+
+
+class ClaimsRemainingFoundView(_CheckMixin, View):
+    """Every claim of the indicator the evaluator has not checked yet, marked found at once."""
+
+    def post(self, request, participant_id: int):
+        participant = self.get_participant()
+        self.get_visit()
+        try:
+            ref = services.claim_indicator(participant.cycle, request.POST.get("indicator")).ref
+        except ValidationError:
+            raise Http404 from None
+        try:
+            count = services.check_remaining_found(
+                participant, ref, evaluator=self.seat(), by=request.user
+            )
+        except ValidationError as exc:
+            return self.refused(ref, exc)
+        messages.success(
+            request,
+            ngettext("%(count)s claim marked found.", "%(count)s claims marked found.", count)
+            % {"count": count},
+        )
         return self.back(ref)

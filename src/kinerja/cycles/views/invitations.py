@@ -45,6 +45,7 @@ class InvitationListView(InvitationMixin, TemplateView):
                     self.cycle,
                     form.cleaned_data["body"],
                     quota=form.cleaned_data["quota"],
+                    unit_kind=form.cleaned_data["unit_kind"],
                     note=form.cleaned_data["note"],
                     by=request.user,
                 )
