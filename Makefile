@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 XDIST ?= -n auto --dist loadgroup
 
 .PHONY: demo test install install-dev lint migrations-check messages messages-check \
-        test-sqlite test-postgres test-browser serve clean guide
+        test-sqlite test-postgres test-browser test-cluster serve clean guide
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,10 +50,14 @@ messages-check: $(VENV)/.installed-dev messages
 	$(BIN)/python scripts/check_messages.py
 
 test-sqlite: $(VENV)/.installed-dev
-	$(BIN)/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser and not cluster" $(XDIST) $(PYTEST_ARGS)
 
 test-postgres: $(VENV)/.installed-dev
-	scripts/with-postgres.sh $(BIN)/pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(BIN)/pytest -m "not browser and not cluster" $(XDIST) $(PYTEST_ARGS)
+
+# Two app servers and two workers on one PostgreSQL and an S3 store (moto): tests/cluster, in order.
+test-cluster: $(VENV)/.installed-dev
+	scripts/with-postgres.sh $(BIN)/pytest tests/cluster -m cluster -p no:randomly $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS)
@@ -69,6 +73,7 @@ test: $(VENV)/.installed-dev
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 	$(MAKE) test-browser
+	$(MAKE) test-cluster
 
 clean:
 	rm -rf $(VENV) var build src/*.egg-info

@@ -93,6 +93,11 @@ class Browser:
         self.conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        status, response_headers, data = self.fetch(method, path, body, headers)
+        return status, response_headers, data.decode("utf-8", "replace")
+
+    def fetch(self, method: str, path: str, body: bytes | None = None, headers=None):
+        """The answer's status, headers and body as bytes (``request`` decodes it)."""
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -119,7 +124,7 @@ class Browser:
         if response.getheader("Connection", "").lower() == "close":
             self.conn.close()
             self.conn = None
-        return response.status, dict(response.getheaders()), data.decode("utf-8", "replace")
+        return response.status, dict(response.getheaders()), data
 
     def form_post(self, path: str, fields: dict[str, str], headers=None):
         encoded = urlencode(fields).encode()

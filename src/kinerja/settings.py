@@ -8,7 +8,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from kinerja.common.env import env_str, load_config
+from kinerja.common.env import env_int, env_str, load_config
 
 CONFIG = load_config(os.environ)
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -108,12 +108,13 @@ KINERJA_JOBS = {
     "certificate_bundle": "kinerja.results.jobs.certificate_bundle",
 }
 # A cycle of more participants is determined by a worker (a job) rather than in the request.
-KINERJA_DETERMINE_AS_JOB_ABOVE = 2000
+KINERJA_DETERMINE_AS_JOB_ABOVE = env_int(os.environ, "KINERJA_DETERMINE_AS_JOB_ABOVE", 2000)
 # Announcing a cycle of more participants prepares its certificate bundle as a job (about 0.17 s
 # a certificate); the bundle's URL then serves the prepared file.
-KINERJA_BUNDLE_AS_JOB_ABOVE = 100
-# Calls a minute one API token may make (429 beyond).
-KINERJA_API_RATE = 600
+KINERJA_BUNDLE_AS_JOB_ABOVE = env_int(os.environ, "KINERJA_BUNDLE_AS_JOB_ABOVE", 100)
+# Calls a minute one API token may make (429 beyond), counted in the cache: with several app
+# servers, KINERJA_CACHE=database makes it one count for all of them.
+KINERJA_API_RATE = env_int(os.environ, "KINERJA_API_RATE", 600)
 # Jobs are kept in the database the app already has; `kinerja worker` runs them (the test suite
 # runs each at once, in the request that started it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -237,6 +238,18 @@ STORAGES = {
         )
     },
 }
+# The cache holds short-lived counters (the API's calls a minute per token). The default is each
+# process's memory; several app servers share one count through the database's cache table
+# (KINERJA_CACHE=database, after `kinerja createcachetable`).
+if CONFIG.cache == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kinerja_cache",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads stream to a temporary file
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 KINERJA_UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes

@@ -34,6 +34,7 @@ def test_load_config_defaults_are_sqlite_under_var_and_jakarta_time(tmp_path):
     assert config.media_root == tmp_path / "media"
     assert config.upload_max_bytes == 20 * 1024 * 1024
     assert config.secure_cookies is False
+    assert (config.storage, config.cache) == ("local", "local")
 
 
 def test_load_config_production_reads_every_variable(tmp_path):
@@ -46,6 +47,7 @@ def test_load_config_production_reads_every_variable(tmp_path):
             "KINERJA_MEDIA_ROOT": str(tmp_path / "files"),
             "KINERJA_VAR_DIR": str(tmp_path),
             "KINERJA_STORAGE": "s3",
+            "KINERJA_CACHE": "Database",
             "KINERJA_UPLOAD_MAX_MB": "50",
             "KINERJA_TIME_ZONE": "Asia/Makassar",
         }
@@ -54,6 +56,7 @@ def test_load_config_production_reads_every_variable(tmp_path):
     assert config.debug is False
     assert config.allowed_hosts == ["kinerja.jogjakota.go.id", "www.kinerja.id"]
     assert config.database_url == "postgres://u:p@db:5432/kinerja"
+    assert config.cache == "database"
     assert config.media_root == Path(tmp_path / "files")
     assert config.storage == "s3"
     assert config.upload_max_bytes == 50 * 1024 * 1024
@@ -69,6 +72,7 @@ def test_load_config_production_reads_every_variable(tmp_path):
         ("KINERJA_DEBUG", "maybe", "KINERJA_DEBUG must be a boolean"),
         ("KINERJA_UPLOAD_MAX_MB", "twenty", "KINERJA_UPLOAD_MAX_MB must be a whole number"),
         ("KINERJA_STORAGE", "ftp", "KINERJA_STORAGE must be 'local' or 's3'"),
+        ("KINERJA_CACHE", "redis", "KINERJA_CACHE must be 'local' or 'database'"),
     ],
 )
 def test_load_config_bad_value_names_the_variable(tmp_path, name, value, message):

@@ -71,6 +71,7 @@ class Config:
     media_root: Path
     static_root: Path
     storage: str
+    cache: str
     time_zone: str
     upload_max_bytes: int
     survey_address_limit: int
@@ -135,6 +136,9 @@ def load_config(environ: Mapping[str, str]) -> Config:
     storage = env_str(environ, "KINERJA_STORAGE", "local").lower()
     if storage not in {"local", "s3"}:
         raise ConfigError(f"KINERJA_STORAGE must be 'local' or 's3', got {storage!r}")
+    cache = env_str(environ, "KINERJA_CACHE", "local").lower()
+    if cache not in {"local", "database"}:
+        raise ConfigError(f"KINERJA_CACHE must be 'local' or 'database', got {cache!r}")
     production = not (debug or demo)
     return Config(
         debug=debug,
@@ -147,6 +151,7 @@ def load_config(environ: Mapping[str, str]) -> Config:
         media_root=env_path(environ, "KINERJA_MEDIA_ROOT", var_dir / "media"),
         static_root=env_path(environ, "KINERJA_STATIC_ROOT", var_dir / "static"),
         storage=storage,
+        cache=cache,
         time_zone=env_str(environ, "KINERJA_TIME_ZONE", DEFAULT_TIME_ZONE) or DEFAULT_TIME_ZONE,
         upload_max_bytes=env_int(environ, "KINERJA_UPLOAD_MAX_MB", 20) * 1024 * 1024,
         survey_address_limit=env_int(environ, "KINERJA_SURVEY_ADDRESS_LIMIT", 30),
