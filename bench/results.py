@@ -66,7 +66,7 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def generate():
+def generate(participants: int = PARTICIPANTS, name: str = "Bench"):
     from kinerja.accounts.models import User
     from kinerja.cycles import services
     from kinerja.cycles.models import Assignment, Participant, TeamMember
@@ -83,13 +83,13 @@ def generate():
     units = Unit.objects.bulk_create(
         [
             Unit(kind="ukpd", name=f"UKPD {i}", region=region, parent=root)
-            for i in range(PARTICIPANTS)
+            for i in range(participants)
         ],
         batch_size=2000,
     )
     cycle = services.create_cycle(
         version=version,
-        name="Bench",
+        name=name,
         year=2026,
         organiser_unit=root,
         starts_on=dt.date(2026, 1, 1),

@@ -106,6 +106,9 @@ KINERJA_JOBS = {
     "recompute": "kinerja.results.jobs.recompute",
     "determine": "kinerja.results.jobs.determine",
     "certificate_bundle": "kinerja.results.jobs.certificate_bundle",
+    "unit_import": "kinerja.directory.jobs.unit_import",
+    "notification_mail": "kinerja.notifications.jobs.mail",
+    "ikm_recount": "kinerja.surveys.jobs.recount",
 }
 # A cycle of more participants is determined by a worker (a job) rather than in the request.
 KINERJA_DETERMINE_AS_JOB_ABOVE = env_int(os.environ, "KINERJA_DETERMINE_AS_JOB_ABOVE", 2000)

@@ -43,6 +43,15 @@ MATRIX: dict[str, tuple[str, str]] = {
     "api:ikm_list": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:ikm": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:job": ("org admin", ""),
+    # The unit directory's data, as its pages: an organiser's own government only.
+    "api:regions": ("org admin invited", ""),
+    "api:units": ("org admin invited", ""),
+    "api:unit": ("org admin invited", ""),
+    "api:units_import": ("", "org admin invited"),
+    # Announced results, as their public pages (EKK 2024 only is announced: see OVERRIDES).
+    "api:announcements": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:announcement": ("org admin op head op2 ev ev2 chair juror invited", ""),
+    "api:report_card": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:participants": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:stages": ("org admin op head op2 ev ev2 chair juror invited", ""),
     "api:innovations": ("org admin op head op2 ev ev2 chair juror invited", ""),
@@ -196,6 +205,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "surveys:edit": ("", "org admin head"),
     "surveys:publish": ("", "org admin head"),
     "surveys:exclude": ("", "org admin head"),
+    "surveys:recount": ("", "org admin head"),
     "surveys:kiosk": ("", "org admin head"),
     # Only PEKPPP 2023 (pekppp-skm) takes a component from surveys: its team reads the feed.
     "surveys:feed": ("", ""),
@@ -227,6 +237,7 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("surveys:edit", "skk"): ("", "org admin head invited"),
     ("surveys:publish", "skk"): ("", "org admin head invited"),
     ("surveys:exclude", "skk"): ("", "org admin head invited"),
+    ("surveys:recount", "skk"): ("", "org admin head invited"),
     ("surveys:kiosk", "skk"): ("", "org admin head invited"),
     ("api:survey_responses", "skk"): ("", "org admin head invited"),
     ("surveys:feed", "pekppp"): ("org admin ev ev2 chair", "org admin"),
@@ -280,6 +291,12 @@ OVERRIDES: dict[tuple[str, str], tuple[str, str]] = {
     ("api:results", "ekk2025"): ("org admin ev ev2 chair juror", ""),
     ("api:results", "pekppp"): ("org admin ev ev2 chair juror", ""),
     ("api:results", "skk"): ("org admin ev ev2 chair juror", ""),
+    ("api:announcement", "ekk2025"): ("", ""),
+    ("api:announcement", "pekppp"): ("", ""),
+    ("api:announcement", "skk"): ("", ""),
+    ("api:report_card", "ekk2025"): ("", ""),
+    ("api:report_card", "pekppp"): ("", ""),
+    ("api:report_card", "skk"): ("", ""),
     ("results:announcement", "ekk2025"): ("", ""),
     ("results:announcement", "pekppp"): ("", ""),
     ("results:announcement", "skk"): ("", ""),
@@ -314,6 +331,8 @@ SHARED = {
     # What the API gives every caller: a published IKM, and the announced EKK 2024's results.
     "api:ikm",
     ("api:results", "ekk2024"),
+    ("api:announcement", "ekk2024"),
+    ("api:report_card", "ekk2024"),
 }
 
 

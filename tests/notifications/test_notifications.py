@@ -3,6 +3,7 @@ deadlines, e-mailed after commit when SMTP is configured and the person keeps e-
 
 import datetime as dt
 import re
+import socket
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -12,6 +13,7 @@ from django.utils import formats, timezone, translation
 
 from kinerja.assessments import services as f01
 from kinerja.assessments.reminders import remind_deadlines
+from kinerja.jobs.models import Job
 from kinerja.notifications.enums import NotificationKind
 from kinerja.notifications.models import Notification
 from kinerja.notifications.services import notify
@@ -129,6 +131,36 @@ def test_email_is_sent_after_commit_only_to_those_who_keep_it(
     assert "Hasil EKK 2025 sudah diumumkan." in mail.outbox[0].body
     assert _of(world.operator_a)[0].emailed_at is not None
     assert _of(world.head_a)[0].emailed_at is None
+
+
+def test_a_failing_mail_server_fails_the_mail_job_and_keeps_the_notification(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.KINERJA_EMAIL_ENABLED = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = (
+        "127.0.0.1",
+        _closed_port(),
+        2,
+    )
+    world.operator_a.email = "op@jogjakota.go.id"
+    world.operator_a.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        written = notify(
+            [world.operator_a], kind=NotificationKind.RESULTS_ANNOUNCED, params={"cycle": "X"}
+        )
+
+    job = Job.objects.get(kind="notification_mail")
+    assert written == 1 and (job.status, job.attempts) == ("failed", job.max_attempts)
+    assert "ConnectionRefusedError" in job.error
+    assert _of(world.operator_a)[0].emailed_at is None
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def test_notifications_page_shows_only_ones_own_and_marks_them_read(world):

@@ -10,8 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from kinerja.jobs.models import Job
 from kinerja.surveys import services
-from kinerja.surveys.models import Response
+from kinerja.surveys.ikm import ikm_of
+from kinerja.surveys.models import ElementTally, Response, Survey
 from kinerja.surveys.views.public import DEVICE_COOKIE
 
 from .conftest import answer
@@ -159,6 +161,28 @@ def test_excluding_a_burst_from_the_page(survey, organiser_client):
     assert Response.objects.filter(excluded_at__isnull=False).count() == 10
 
 
+def test_a_recount_runs_as_a_job_and_repairs_a_tally(survey, organiser_client, organiser):
+    for _ in range(3):
+        answer(survey, *[4] * 9)
+    Survey.objects.filter(pk=survey.pk).update(respondents=99)  # a tally gone wrong
+    ElementTally.objects.filter(survey=survey).delete()
+    page = organiser_client.get(reverse("surveys:detail", kwargs={"survey_id": survey.pk}))
+    assert b'data-testid="recount"' in page.content
+
+    started = organiser_client.post(reverse("surveys:recount", kwargs={"survey_id": survey.pk}))
+
+    job = Job.objects.get(kind="ikm_recount")
+    assert started.status_code == 302 and started["Location"] == reverse(
+        "jobs:detail", kwargs={"job_id": job.pk}
+    )
+    assert (job.status, job.started_by, job.params) == ("done", organiser, {"survey": survey.pk})
+    survey.refresh_from_db()
+    assert survey.respondents == 3
+    recounted = ikm_of(survey)
+    assert recounted.responses == 3 and recounted.display == "100.00"
+    assert job.result_url == reverse("surveys:detail", kwargs={"survey_id": survey.pk})
+
+
 def test_the_poster_is_an_a4_pdf_with_the_link(survey, organiser_client):
     got = organiser_client.get(reverse("surveys:poster", kwargs={"survey_id": survey.pk}))
     assert got["Content-Type"] == "application/pdf"
@@ -169,11 +193,11 @@ def test_the_poster_is_an_a4_pdf_with_the_link(survey, organiser_client):
     assert (round(width), round(height)) == (595, 842)
 
 
-@pytest.mark.parametrize("name", ["detail", "poster", "kiosk"])
+@pytest.mark.parametrize("name", ["detail", "poster", "kiosk", "recount"])
 def test_a_stranger_gets_404(survey, client, plain_user, name):
     client.force_login(plain_user)
     url = reverse(f"surveys:{name}", kwargs={"survey_id": survey.pk})
-    got = client.post(url) if name == "kiosk" else client.get(url)
+    got = client.post(url) if name in {"kiosk", "recount"} else client.get(url)
     assert got.status_code == 404
 
 

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from kinerja.api import problems
 from kinerja.api.auth import Session, TokenAuth
 from kinerja.api.resources import (
+    announcements,
     cycles,
     ikm,
     innovations,
@@ -18,6 +19,7 @@ from kinerja.api.resources import (
     participants,
     results,
     surveys,
+    units,
 )
 
 api = NinjaAPI(
@@ -27,11 +29,22 @@ api = NinjaAPI(
     auth=[TokenAuth(), Session()],
     docs_decorator=require_GET,
     description=(
-        "Read Kinerja's cycles, results (live for the team, the announced snapshot for everyone "
-        "else), published IKM and jobs. Authenticate with `Authorization: Bearer knj_…` (a "
-        "personal access token from /api/token/); you see what you see on the web."
+        "Read Kinerja's regions and units, cycles, results (live for the team, the announced "
+        "snapshot for everyone else), announcements and report cards, published IKM and jobs; "
+        "write a kiosk's survey answers. Authenticate with `Authorization: Bearer knj_…` (a "
+        "personal or service token from /api/token/); you see what you see on the web."
     ),
 )
 problems.install(api)
-for module in (cycles, participants, results, ikm, innovations, surveys, jobs):
+for module in (
+    units,
+    cycles,
+    participants,
+    results,
+    announcements,
+    ikm,
+    innovations,
+    surveys,
+    jobs,
+):
     api.add_router("", module.router)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from kinerja.results.integrity import SnapshotAltered
+
 PROBLEM_TYPE = "application/problem+json"
 
 
@@ -35,6 +37,18 @@ def install(api) -> None:
     def invalid(request, exc):
         return problem(
             422, "Unprocessable Content", _("The request does not fit."), errors=exc.errors
+        )
+
+    @api.exception_handler(SnapshotAltered)
+    def altered(request, exc):
+        return problem(
+            409,
+            "Conflict",
+            _(
+                "The frozen record of these results (version %(version)s) no longer matches "
+                "its fingerprint, so it is not served. The organiser has been told."
+            )
+            % {"version": exc.determination.version},
         )
 
     @api.exception_handler(HttpError)

@@ -176,3 +176,89 @@ class SurveyAnswerOut(Schema):
     id: int
     survey_id: int
     respondents: int
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    kind: str
+    parent: str | None = Field(None, description="the parent region's code")
+    time_zone: str
+
+    @staticmethod
+    def resolve_parent(obj) -> str | None:
+        return obj.parent.code if obj.parent_id else None
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    kind: str
+    region: str = Field(description="the region's code")
+    parent_id: int | None
+    active: bool
+
+    @staticmethod
+    def resolve_region(obj) -> str:
+        return obj.region.code
+
+
+class AnnouncementOut(Schema):
+    cycle_id: int
+    cycle: str
+    organiser: str
+    published_at: dt.datetime
+    determination_version: int = Field(alias="determination.version")
+    decree_number: str = Field(alias="determination.decree_number")
+    decree_date: dt.date = Field(alias="determination.decree_date")
+    signatory_name: str = Field(alias="determination.signatory_name")
+    signatory_position: str = Field(alias="determination.signatory_position")
+    sha256: str = Field(alias="determination.sha256")
+
+    @staticmethod
+    def resolve_cycle(obj) -> str:
+        return obj.cycle.name
+
+    @staticmethod
+    def resolve_organiser(obj) -> str:
+        return obj.cycle.organiser_unit.name
+
+
+class AspectOut(Schema):
+    ref: str
+    name: str
+    score: str = Field(description="as the card shows it")
+    average: str = Field(description="the average of every entrant, as the card shows it")
+
+
+class AdviceOut(Schema):
+    subject: str
+    text: str
+
+
+class ReportCardOut(Schema):
+    cycle_id: int
+    determination_version: int
+    result: ResultRow
+    aspects: list[AspectOut]
+    strengths: list[str] = Field(description="refs of the aspects furthest above the average")
+    weaknesses: list[str] = Field(description="refs of the aspects furthest below the average")
+    recommendations: list[AdviceOut]
+    suggested: bool = Field(description="true: the team recorded none, these are suggestions")
+
+
+class ImportRowProblem(Schema):
+    row: int = Field(description="the row's number in the file (the header is row 1)")
+    errors: list[str]
+
+
+class ImportPlanOut(Schema):
+    ok: bool
+    create: int
+    update: int
+    unchanged: int
+    file_errors: list[str]
+    rows: list[ImportRowProblem] = Field(description="the rows with errors")
+    job: JobOut | None = Field(None, description="the import's job, when one was started")

@@ -1,28 +1,26 @@
-"""Telling people: every notification is written by ``notify`` (in-app), which also e-mails it
-after the change commits when SMTP is configured and the person keeps e-mail on."""
+"""Telling people: every notification is written by ``notify`` (in-app), which also has it
+e-mailed by a job after the change commits when SMTP is configured and the person keeps e-mail
+on."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kinerja.jobs import services as jobs
 from kinerja.notifications.models import Notification
-
-log = logging.getLogger(__name__)
 
 
 def notify(users: Iterable, *, kind: str, params: dict, url: str = "", key: str = "") -> int:
     """Tell ``users`` (each once; None and duplicates skipped) about ``kind``.
 
     Side effects: one bulk INSERT (a ``key`` already given to a person is not given again: a
-    reminder is sent once); after commit, one e-mail each to those with an address and e-mail
-    on, when SMTP is configured (a failing SMTP server is logged, never undoes the change).
+    reminder is sent once); after commit, when SMTP is configured, a job that e-mails those with
+    an address and e-mail on (a failing SMTP server is retried, never undoes the change).
     Returns how many notifications were written.
     """
     people = {u.pk: u for u in users if u is not None and getattr(u, "pk", None)}
@@ -39,9 +37,9 @@ def notify(users: Iterable, *, kind: str, params: dict, url: str = "", key: str 
         Notification(user_id=pk, kind=kind, params=params, url=url, key=key) for pk in people
     )
     if getattr(settings, "KINERJA_EMAIL_ENABLED", False):
-        mailed = [n for n in rows if _wants_mail(people[n.user_id])]
+        mailed = [n.pk for n in rows if _wants_mail(people[n.user_id])]
         if mailed:
-            transaction.on_commit(lambda: _mail(mailed, people))
+            transaction.on_commit(lambda: _start_mail(mailed))
     return len(rows)
 
 
@@ -49,27 +47,31 @@ def _wants_mail(user) -> bool:
     return bool(user.email) and user.email_notifications and user.is_active
 
 
-def _mail(notifications: list[Notification], people: dict) -> None:
+def _start_mail(ids: list[int]) -> None:
+    """The e-mails go out in a job (``notifications.jobs.mail``): a slow or failing SMTP server
+    holds up no request, and a failure is retried."""
+    jobs.start(
+        "notification_mail",
+        label=_("E-mail %(count)s notifications") % {"count": len(ids)},
+        by=None,
+        params={"notifications": ids},
+    )
+
+
+def mail_messages(notifications: list[Notification]) -> list[tuple]:
+    """The e-mails of ``notifications`` (their users loaded), in the site's language."""
     base = getattr(settings, "KINERJA_SITE_URL", "")
     with translation.override(settings.LANGUAGE_CODE):
-        messages = [
+        return [
             (
                 _("[Kinerja] %(kind)s") % {"kind": n.get_kind_display()},
                 f"{n.message}\n\n{base}{n.url}\n\n"
                 + _("You can turn these e-mails off on your notifications page."),
                 settings.DEFAULT_FROM_EMAIL,
-                [people[n.user_id].email],
+                [n.user.email],
             )
             for n in notifications
         ]
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except OSError:
-        log.exception("notification e-mail failed")
-        return
-    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-        emailed_at=timezone.now()
-    )
 
 
 def mark_read(user, *, ids: Iterable[int] | None = None) -> int:

@@ -4,10 +4,11 @@ snapshot for everyone else (as the public announcement), with an ETag of its SHA
 from django.http import Http404, HttpResponse
 from ninja import Router, Status
 
-from kinerja.api.schemas import ERRORS, Id, ResultRow, ResultsOut
+from kinerja.api.schemas import ERRORS, Id, Problem, ResultRow, ResultsOut
 from kinerja.cycles.loaders import cycles_for_pages
 from kinerja.results.awards import award_labels
 from kinerja.results.documents import snapshot_award_names
+from kinerja.results.integrity import check_snapshot
 from kinerja.results.queries import live_announcement, ranking
 
 router = Router(tags=["results"])
@@ -34,23 +35,25 @@ def _live(cycle) -> ResultsOut:
     )
 
 
+def result_row(row: dict, labels: dict) -> ResultRow:
+    """One row of a frozen snapshot (``labels``: the cycle's award names)."""
+    return ResultRow(
+        participant_id=row["participant_id"],
+        unit=row["unit"],
+        category=row.get("category") or "",
+        rank=row.get("rank"),
+        total=row.get("total"),
+        display=row.get("display") or "",
+        grade_code=row.get("grade_code") or "",
+        grade_label=row.get("grade_label") or "",
+        awards=snapshot_award_names(row, labels),
+    )
+
+
 def _announced(announcement) -> ResultsOut:
     determination = announcement.determination
     labels = award_labels(announcement.cycle)
-    rows = [
-        ResultRow(
-            participant_id=row["participant_id"],
-            unit=row["unit"],
-            category=row.get("category") or "",
-            rank=row.get("rank"),
-            total=row.get("total"),
-            display=row.get("display") or "",
-            grade_code=row.get("grade_code") or "",
-            grade_label=row.get("grade_label") or "",
-            awards=snapshot_award_names(row, labels),
-        )
-        for row in determination.snapshot
-    ]
+    rows = [result_row(row, labels) for row in determination.snapshot]
     return ResultsOut(
         cycle_id=announcement.cycle_id,
         source="announced",
@@ -62,7 +65,7 @@ def _announced(announcement) -> ResultsOut:
 
 @router.get(
     "/cycles/{cycle_id}/results",
-    response={200: ResultsOut, 304: None, **ERRORS},
+    response={200: ResultsOut, 304: None, **ERRORS, 409: Problem},
     url_name="results",
 )
 def get_results(request, cycle_id: Id, response: HttpResponse):
@@ -75,5 +78,6 @@ def get_results(request, cycle_id: Id, response: HttpResponse):
     etag = f'"{announcement.determination.sha256}"'
     if request.headers.get("If-None-Match") == etag:
         return Status(304, None)
+    check_snapshot(announcement.determination, by=request.auth)
     response["ETag"] = etag
     return _announced(announcement)

@@ -16,6 +16,7 @@ from django.views.generic.base import TemplateResponseMixin
 from kinerja.common.feedback import flash_errors
 from kinerja.common.ids import parse_id
 from kinerja.common.permissions import PermissionRequiredMixin
+from kinerja.jobs import services as jobs
 from kinerja.surveys import services
 from kinerja.surveys.forms import ExcludeForm, FollowUpForm, SurveyEditForm, SurveyOpenForm
 from kinerja.surveys.ikm import ikm_many, ikm_of
@@ -179,3 +180,16 @@ class SurveyExcludeView(SurveyChangeMixin, View):
             )
             messages.success(request, message % {"n": changed})
         return redirect("surveys:detail", survey_id=self.survey.pk)
+
+
+class SurveyRecountView(SurveyChangeMixin, View):
+    """Recount the survey's IKM from every counted answer, as a job (its page follows it)."""
+
+    def post(self, request, survey_id: int):
+        job = jobs.start(
+            "ikm_recount",
+            label=_("Recount the IKM of %(survey)s") % {"survey": self.survey},
+            by=request.user,
+            params={"survey": self.survey.pk},
+        )
+        return redirect("jobs:detail", job_id=job.pk)
