@@ -6,11 +6,13 @@ import io
 import re
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
 from kinerja.cycles import services as cycle_services
+from kinerja.jobs.models import Job
 from kinerja.reports.qr import qr_svg
 from kinerja.results import services
 from kinerja.results.certificates import (
@@ -19,6 +21,7 @@ from kinerja.results.certificates import (
     verification_code,
 )
 from kinerja.results.compute import recompute_cycle
+from kinerja.results.documents import prepared_path
 from kinerja.units.models import Unit
 
 from .conftest import all_refs, put
@@ -321,11 +324,6 @@ def test_determination_page_links_documents_when_determined(client, scored, orga
 def test_announcing_a_large_cycle_prepares_its_certificate_bundle_as_a_job(
     client, scored, organiser, settings
 ):
-    from django.core.files.storage import default_storage
-
-    from kinerja.jobs.models import Job
-    from kinerja.results.documents import bundle_path
-
     settings.KINERJA_BUNDLE_AS_JOB_ABOVE = 3  # four participants
     cycle = scored[0]
     determination = services.determine(cycle, by=organiser, **DECREE)
@@ -338,7 +336,7 @@ def test_announcing_a_large_cycle_prepares_its_certificate_bundle_as_a_job(
     assert sent["Location"] == reverse("jobs:detail", kwargs={"job_id": job.pk})
     bundle = reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk})
     assert (job.status, job.done, job.total, job.result_url) == ("done", 6, 6, bundle)
-    assert default_storage.exists(bundle_path(determination))
+    assert default_storage.exists(prepared_path(determination, "piagam"))
     # The public URL serves the prepared file: the same six pages, awards first.
     served = Client().get(bundle)
     assert served["Content-Disposition"].startswith("attachment")
@@ -346,4 +344,11 @@ def test_announcing_a_large_cycle_prepares_its_certificate_bundle_as_a_job(
     pages = [squash(page.extract_text()) for page in reader.pages]
     assert len(pages) == 6
     assert "Terbaik I " in pages[0] and "Terbaik II" in pages[1]
-    default_storage.delete(bundle_path(determination))
+    # The ranking (lampiran) was prepared by the same job and is served from storage too.
+    ranking = Client().get(reverse("results:ranking_pdf", kwargs={"cycle_id": cycle.pk}))
+    assert ranking["Content-Disposition"].startswith("inline")
+    kept = default_storage.open(prepared_path(determination, "peringkat")).read()
+    assert b"".join(ranking.streaming_content) == kept
+    assert "Terbaik I" in PdfReader(io.BytesIO(kept)).pages[0].extract_text()
+    for name in ("piagam", "peringkat"):
+        default_storage.delete(prepared_path(determination, name))

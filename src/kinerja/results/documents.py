@@ -77,19 +77,37 @@ def certificates_pdf(
     return render_pdf("results/certificate_pdf.html", {**context, "pages": pages}, request=request)
 
 
-def bundle_path(determination) -> str:
-    """Where the prepared certificate bundle of a determination is kept in storage."""
-    return f"piagam/piagam-{determination.cycle_id}-v{determination.version}-{determination.pk}.pdf"
+PREPARED = ("piagam", "peringkat")
+"""The documents a large cycle's announcement job prepares and keeps in storage: the certificate
+bundle and the ranking (lampiran keputusan); their URLs then serve the kept file."""
 
 
-def store_bundle(determination, data: bytes) -> str:
-    path = bundle_path(determination)
+def prepared_path(determination, name: str) -> str:
+    """Where the prepared document ``name`` (one of ``PREPARED``) of a determination is kept."""
+    if name not in PREPARED:
+        raise ValueError(name)
+    cycle, version = determination.cycle_id, determination.version
+    return f"{name}/{name}-{cycle}-v{version}-{determination.pk}.pdf"
+
+
+def store_prepared(determination, name: str, data: bytes) -> str:
+    path = prepared_path(determination, name)
     if default_storage.exists(path):
         default_storage.delete(path)
     return default_storage.save(path, ContentFile(data))
 
 
-def stored_bundle(determination):
-    """The prepared bundle's file (open for reading), or None."""
-    path = bundle_path(determination)
+def stored_prepared(determination, name: str):
+    """The prepared document's file (open for reading), or None."""
+    path = prepared_path(determination, name)
     return default_storage.open(path, "rb") if default_storage.exists(path) else None
+
+
+def ranking_pdf(context: dict, rows: list[dict], *, request=None) -> bytes:
+    """The ranking under the decree header (lampiran keputusan), one line per snapshot row."""
+    labels = context["award_labels"]
+    context = {
+        **context,
+        "rows": [{**row, "award_names": snapshot_award_names(row, labels)} for row in rows],
+    }
+    return render_pdf("results/ranking_pdf.html", context, request=request)

@@ -14,8 +14,9 @@ from kinerja.results.compute import recompute_cycle
 from kinerja.results.documents import (
     certificates_pdf,
     decree_context,
+    ranking_pdf,
     snapshot_award_names,
-    store_bundle,
+    store_prepared,
 )
 from kinerja.results.models import Determination
 
@@ -78,6 +79,8 @@ def certificate_bundle(job, progress) -> None:
         0, len(certificates), _("Printing %(count)s certificates…") % {"count": len(certificates)}
     )
     data = certificates_pdf(context, certificates, job.params["base_url"])
-    store_bundle(determination, data)
+    store_prepared(determination, "piagam", data)
+    progress.step(len(certificates), len(certificates), _("Printing the ranking…"))
+    store_prepared(determination, "peringkat", ranking_pdf(context, determination.snapshot))
     progress.step(len(certificates), len(certificates), _("The certificates are ready."))
     progress.result(reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk}))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpResponse
 from django.views import View
 
-from kinerja.reports.pdf import PDF_CONTENT_TYPE, render_pdf
+from kinerja.reports.pdf import PDF_CONTENT_TYPE
 from kinerja.results.certificates import (
     KINDS,
     Certificate,
@@ -17,8 +17,9 @@ from kinerja.results.certificates import (
 from kinerja.results.documents import (
     certificates_pdf,
     decree_context,
+    ranking_pdf,
     snapshot_award_names,
-    stored_bundle,
+    stored_prepared,
 )
 from kinerja.results.views.announcement import AnnouncementMixin
 
@@ -33,29 +34,23 @@ class DecreeDocumentMixin(AnnouncementMixin):
     def award_names(self, row: dict, context: dict) -> list[str]:
         return snapshot_award_names(row, context["award_labels"])
 
-    def pdf_response(self, template: str, context: dict, filename: str) -> HttpResponse:
-        """The PDF, shown in the browser (certificates download instead: ``pdf_download``)."""
-        data = render_pdf(template, context, request=self.request)
-        response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
-
 
 class RankingPdfView(DecreeDocumentMixin, View):
     """Lampiran keputusan: the ranking under the decree header, signed by the signatory."""
 
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
-        context = self.document_context()
-        context["rows"] = [
-            {**row, "award_names": self.award_names(row, context)}
-            for row in self.determination.snapshot
-        ]
-        return self.pdf_response(
-            "results/ranking_pdf.html",
-            context,
-            f"peringkat-{self.cycle.pk}-v{self.determination.version}.pdf",
-        )
+        filename = f"peringkat-{self.cycle.pk}-v{self.determination.version}.pdf"
+        stored = stored_prepared(self.determination, "peringkat")
+        if stored is None:
+            data = ranking_pdf(
+                self.document_context(), self.determination.snapshot, request=request
+            )
+            response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
+        else:  # prepared by a large cycle's announcement job
+            response = FileResponse(stored, content_type=PDF_CONTENT_TYPE)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
 
 
 class CertificatesMixin(DecreeDocumentMixin):
@@ -105,7 +100,7 @@ class CertificateBundlePdfView(CertificatesMixin, View):
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
         filename = f"piagam-{self.cycle.pk}.pdf"
-        stored = stored_bundle(self.determination)
+        stored = stored_prepared(self.determination, "piagam")
         if stored is not None:
             return FileResponse(stored, as_attachment=True, filename=filename)
         context = self.document_context()
