@@ -350,5 +350,29 @@ def test_announcing_a_large_cycle_prepares_its_certificate_bundle_as_a_job(
     kept = default_storage.open(prepared_path(determination, "peringkat")).read()
     assert b"".join(ranking.streaming_content) == kept
     assert "Terbaik I" in PdfReader(io.BytesIO(kept)).pages[0].extract_text()
-    for name in ("piagam", "peringkat"):
+    # And every report card, in one file.
+    cards = Client().get(reverse("results:report_card_bundle_pdf", kwargs={"cycle_id": cycle.pk}))
+    kept = default_storage.open(prepared_path(determination, "rapor")).read()
+    assert b"".join(cards.streaming_content) == kept
+    assert len(PdfReader(io.BytesIO(kept)).pages) >= 4
+    for name in ("piagam", "peringkat", "rapor"):
         default_storage.delete(prepared_path(determination, name))
+
+
+def test_every_report_card_in_one_pdf_in_ranking_order(client, scored, organiser):
+    cycle = scored[0]
+    determination = services.determine(cycle, by=organiser, **DECREE)
+    url = reverse("results:report_card_bundle_pdf", kwargs={"cycle_id": cycle.pk})
+    assert Client().get(url).status_code == 404  # not announced yet
+    services.publish(cycle, by=organiser)
+
+    got = Client().get(url)
+
+    assert got["Content-Disposition"].startswith("attachment")
+    text = " ".join(
+        squash(page.extract_text()) for page in PdfReader(io.BytesIO(got.content)).pages
+    )
+    units = [row["unit"] for row in determination.snapshot]
+    assert len(units) == 4
+    starts = [text.index(f"RAPOR: {unit.upper()}") for unit in units]  # h1 is upper case
+    assert starts == sorted(starts)

@@ -98,7 +98,17 @@ def report_card(
     row = next((r for r in snapshot if r.get("participant_id") == participant_id), None)
     if row is None:
         return None
+    return card_of(row, aspect_averages(snapshot, instrument), instrument)
+
+
+def report_cards(snapshot: list[dict[str, Any]], instrument) -> list[ReportCard]:
+    """Every participant's card, in the snapshot's order (the averages computed once)."""
     averages = aspect_averages(snapshot, instrument)
+    return [card_of(row, averages, instrument) for row in snapshot]
+
+
+def card_of(row: dict[str, Any], averages: dict[str, Fraction], instrument) -> ReportCard:
+    """The card of one snapshot row against the cycle's aspect ``averages``."""
     lines = []
     for ref, aspect in taken_aspects(row, instrument).items():
         score = parse_fraction(aspect.get("score") or "")

@@ -20,6 +20,7 @@ from kinerja.reports.letterhead import letterhead_for
 from kinerja.reports.pdf import render_pdf
 from kinerja.reports.qr import qr_svg
 from kinerja.results.awards import award_labels
+from kinerja.results.cards import ReportCard
 from kinerja.results.certificates import Certificate, signing_place, verification_code
 from kinerja.scoring.engine.ranking import gates
 from kinerja.units.models import Unit
@@ -77,9 +78,9 @@ def certificates_pdf(
     return render_pdf("results/certificate_pdf.html", {**context, "pages": pages}, request=request)
 
 
-PREPARED = ("piagam", "peringkat")
+PREPARED = ("piagam", "peringkat", "rapor")
 """The documents a large cycle's announcement job prepares and keeps in storage: the certificate
-bundle and the ranking (lampiran keputusan); their URLs then serve the kept file."""
+bundle, the ranking (lampiran keputusan) and every report card; their URLs serve the kept file."""
 
 
 def prepared_path(determination, name: str) -> str:
@@ -111,3 +112,19 @@ def ranking_pdf(context: dict, rows: list[dict], *, request=None) -> bytes:
         "rows": [{**row, "award_names": snapshot_award_names(row, labels)} for row in rows],
     }
     return render_pdf("results/ranking_pdf.html", context, request=request)
+
+
+def report_cards_pdf(context: dict, cards: Sequence[ReportCard], *, request=None) -> bytes:
+    """Report cards, one after the other (each from a new page), as each one's own PDF shows it;
+    ``context`` is ``decree_context``'s."""
+    labels = context["award_labels"]
+    pages = [
+        {
+            "card": card,
+            "award_names": snapshot_award_names(card.row, labels),
+            # Our own SVG: every label in it is escaped by the chart's writer.
+            "chart": mark_safe(card.chart_svg),  # noqa: S308
+        }
+        for card in cards
+    ]
+    return render_pdf("results/report_cards_pdf.html", {**context, "pages": pages}, request=request)

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kinerja.results import services
+from kinerja.results.cards import report_cards
 from kinerja.results.certificates import certificates_of
 from kinerja.results.compute import recompute_cycle
 from kinerja.results.documents import (
     certificates_pdf,
     decree_context,
     ranking_pdf,
+    report_cards_pdf,
     snapshot_award_names,
     store_prepared,
 )
@@ -82,5 +84,8 @@ def certificate_bundle(job, progress) -> None:
     store_prepared(determination, "piagam", data)
     progress.step(len(certificates), len(certificates), _("Printing the ranking…"))
     store_prepared(determination, "peringkat", ranking_pdf(context, determination.snapshot))
+    progress.step(len(certificates), len(certificates), _("Printing the report cards…"))
+    cards = report_cards(determination.snapshot, context["instrument"])
+    store_prepared(determination, "rapor", report_cards_pdf(context, cards))
     progress.step(len(certificates), len(certificates), _("The certificates are ready."))
     progress.result(reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk}))

@@ -36,6 +36,11 @@ urlpatterns = [
         name="ranking_pdf",
     ),
     path(
+        "pengumuman/<int:cycle_id>/rapor.pdf",
+        views.ReportCardBundlePdfView.as_view(),
+        name="report_card_bundle_pdf",
+    ),
+    path(
         "pengumuman/<int:cycle_id>/piagam.pdf",
         views.CertificateBundlePdfView.as_view(),
         name="certificate_bundle_pdf",

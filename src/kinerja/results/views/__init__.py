@@ -12,6 +12,7 @@ from kinerja.results.views.documents import (
     CertificateBundlePdfView,
     CertificatePdfView,
     RankingPdfView,
+    ReportCardBundlePdfView,
 )
 from kinerja.results.views.fairness import FairnessView
 from kinerja.results.views.history import UnitHistoryView
@@ -30,6 +31,7 @@ __all__ = [
     "RankingPdfView",
     "RankingView",
     "RekapView",
+    "ReportCardBundlePdfView",
     "ReportCardPdfView",
     "ReportCardView",
     "RoundsView",

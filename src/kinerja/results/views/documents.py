@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.views import View
 
 from kinerja.reports.pdf import PDF_CONTENT_TYPE
+from kinerja.results.cards import report_cards
 from kinerja.results.certificates import (
     KINDS,
     Certificate,
@@ -18,6 +19,7 @@ from kinerja.results.documents import (
     certificates_pdf,
     decree_context,
     ranking_pdf,
+    report_cards_pdf,
     snapshot_award_names,
     stored_prepared,
 )
@@ -108,3 +110,20 @@ class CertificateBundlePdfView(CertificatesMixin, View):
             self.determination.snapshot, lambda row: self.award_names(row, context)
         )
         return self.render_certificates(context, certificates, filename)
+
+
+class ReportCardBundlePdfView(DecreeDocumentMixin, View):
+    """Every participant's report card in one PDF, in ranking order (to print or send on): the
+    file prepared by the announcement's job when there is one (a large cycle), else rendered."""
+
+    def get(self, request, cycle_id: int):
+        self.load(request, cycle_id)
+        filename = f"rapor-{self.cycle.pk}-v{self.determination.version}.pdf"
+        stored = stored_prepared(self.determination, "rapor")
+        if stored is not None:
+            return FileResponse(stored, as_attachment=True, filename=filename)
+        context = self.document_context()
+        cards = report_cards(self.determination.snapshot, context["instrument"])
+        if not cards:
+            raise Http404
+        return pdf_download(report_cards_pdf(context, cards, request=request), filename)
