@@ -35,6 +35,15 @@ class _CheckMixin(VisitMixin):
     def back(self, ref: str):
         return redirect(self.onsite_url(f"claims-{ref}"))
 
+    def posted_indicator(self, participant) -> str:
+        """The ref of the posted claim indicator of the participant's instrument (404 if none)."""
+        try:
+            return services.claim_indicator(
+                participant.cycle, self.request.POST.get("indicator")
+            ).ref
+        except ValidationError:
+            raise Http404 from None
+
 
 class ClaimCheckView(_CheckMixin, View):
     def post(self, request, participant_id: int, claim_id: int):
@@ -73,10 +82,7 @@ class NothingClaimedView(_CheckMixin, View):
     def post(self, request, participant_id: int):
         participant = self.get_participant()
         self.get_visit()
-        try:
-            ref = services.claim_indicator(participant.cycle, request.POST.get("indicator")).ref
-        except ValidationError:
-            raise Http404 from None
+        ref = self.posted_indicator(participant)
         try:
             services.record_nothing_claimed(
                 participant, ref, evaluator=self.seat(), by=request.user
@@ -93,10 +99,7 @@ class ClaimsRemainingFoundView(_CheckMixin, View):
     def post(self, request, participant_id: int):
         participant = self.get_participant()
         self.get_visit()
-        try:
-            ref = services.claim_indicator(participant.cycle, request.POST.get("indicator")).ref
-        except ValidationError:
-            raise Http404 from None
+        ref = self.posted_indicator(participant)
         try:
             count = services.check_remaining_found(
                 participant, ref, evaluator=self.seat(), by=request.user

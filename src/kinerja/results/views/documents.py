@@ -33,6 +33,16 @@ class DecreeDocumentMixin(AnnouncementMixin):
     def document_context(self) -> dict:
         return decree_context(self.cycle, self.determination, preview=self.preview)
 
+    def prepared(self, name: str, filename: str, *, inline: bool = False):
+        """The document ``name`` as a large cycle's announcement job kept it, or None (render)."""
+        stored = stored_prepared(self.determination, name)
+        if stored is None:
+            return None
+        response = FileResponse(stored, content_type=PDF_CONTENT_TYPE)
+        disposition = "inline" if inline else "attachment"
+        response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+        return response
+
     def award_names(self, row: dict, context: dict) -> list[str]:
         return snapshot_award_names(row, context["award_labels"])
 
@@ -43,14 +53,10 @@ class RankingPdfView(DecreeDocumentMixin, View):
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
         filename = f"peringkat-{self.cycle.pk}-v{self.determination.version}.pdf"
-        stored = stored_prepared(self.determination, "peringkat")
-        if stored is None:
-            data = ranking_pdf(
-                self.document_context(), self.determination.snapshot, request=request
-            )
-            response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
-        else:  # prepared by a large cycle's announcement job
-            response = FileResponse(stored, content_type=PDF_CONTENT_TYPE)
+        if (kept := self.prepared("peringkat", filename, inline=True)) is not None:
+            return kept
+        data = ranking_pdf(self.document_context(), self.determination.snapshot, request=request)
+        response = HttpResponse(data, content_type=PDF_CONTENT_TYPE)
         response["Content-Disposition"] = f'inline; filename="{filename}"'
         return response
 
@@ -102,9 +108,8 @@ class CertificateBundlePdfView(CertificatesMixin, View):
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
         filename = f"piagam-{self.cycle.pk}.pdf"
-        stored = stored_prepared(self.determination, "piagam")
-        if stored is not None:
-            return FileResponse(stored, as_attachment=True, filename=filename)
+        if (kept := self.prepared("piagam", filename)) is not None:
+            return kept
         context = self.document_context()
         certificates = certificates_of(
             self.determination.snapshot, lambda row: self.award_names(row, context)
@@ -119,9 +124,8 @@ class ReportCardBundlePdfView(DecreeDocumentMixin, View):
     def get(self, request, cycle_id: int):
         self.load(request, cycle_id)
         filename = f"rapor-{self.cycle.pk}-v{self.determination.version}.pdf"
-        stored = stored_prepared(self.determination, "rapor")
-        if stored is not None:
-            return FileResponse(stored, as_attachment=True, filename=filename)
+        if (kept := self.prepared("rapor", filename)) is not None:
+            return kept
         context = self.document_context()
         cards = report_cards(self.determination.snapshot, context["instrument"])
         if not cards:
