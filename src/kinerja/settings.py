@@ -106,10 +106,13 @@ KINERJA_JOBS = {
     "recompute": "kinerja.results.jobs.recompute",
     "determine": "kinerja.results.jobs.determine",
     "certificate_bundle": "kinerja.results.jobs.certificate_bundle",
+    "rekap": "kinerja.results.jobs.rekap",
     "unit_import": "kinerja.directory.jobs.unit_import",
     "notification_mail": "kinerja.notifications.jobs.mail",
     "ikm_recount": "kinerja.surveys.jobs.recount",
 }
+# The XLSX rekap of a cycle of more participants is written by a worker (about 1 s per 1,000).
+KINERJA_EXPORT_AS_JOB_ABOVE = env_int(os.environ, "KINERJA_EXPORT_AS_JOB_ABOVE", 2000)
 # A cycle of more participants is determined by a worker (a job) rather than in the request.
 KINERJA_DETERMINE_AS_JOB_ABOVE = env_int(os.environ, "KINERJA_DETERMINE_AS_JOB_ABOVE", 2000)
 # Announcing a cycle of more participants prepares its certificate bundle as a job (about 0.17 s

@@ -24,6 +24,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse
 from django.utils import timezone
@@ -158,6 +161,13 @@ def _local(moment: dt.datetime, cycle) -> dt.datetime:
     return moment.astimezone(ZoneInfo(cycle.time_zone)).replace(tzinfo=None)
 
 
+def rekap_filename(cycle_id: int, version: int | None = None) -> str:
+    """The download's name: a determination's version, or the live results (no version)."""
+    if version is None:
+        return f"rekap-{cycle_id}-langsung.xlsx"
+    return f"rekap-{cycle_id}-penetapan-{version}.xlsx"
+
+
 def determined_source(cycle, determination: Determination) -> RekapSource:
     """The frozen record: the determination's snapshot with its decree, version and hash."""
     return RekapSource(
@@ -173,7 +183,7 @@ def determined_source(cycle, determination: Determination) -> RekapSource:
             (_("Determined"), _local(determination.determined_at, cycle)),
             (_("SHA-256"), determination.sha256),
         ],
-        filename=f"rekap-{cycle.pk}-penetapan-{determination.version}.xlsx",
+        filename=rekap_filename(cycle.pk, determination.version),
     )
 
 
@@ -186,7 +196,7 @@ def live_source(cycle, *, chunk_size: int = CHUNK_SIZE) -> RekapSource:
             (_("Source"), _("Live results (not determined, not for publication)")),
             (_("Generated"), _local(timezone.now(), cycle)),
         ],
-        filename=f"rekap-{cycle.pk}-langsung.xlsx",
+        filename=rekap_filename(cycle.pk),
     )
 
 
@@ -274,3 +284,24 @@ def rekap_response(cycle, source: RekapSource) -> FileResponse:
     return FileResponse(
         handle, as_attachment=True, filename=source.filename, content_type=XLSX_TYPE
     )
+
+
+def rekap_as_job(participants: int) -> bool:
+    """A cycle of more than ``KINERJA_EXPORT_AS_JOB_ABOVE`` participants has its team rekap
+    written by a worker (``results.jobs.rekap``) rather than in the request."""
+    return participants > settings.KINERJA_EXPORT_AS_JOB_ABOVE
+
+
+def rekap_path(job) -> str:
+    """Where the rekap job ``job`` (a large cycle's, ``results.jobs.rekap``) keeps its workbook."""
+    return f"rekap/rekap-{job.cycle_id}-job{job.pk}.xlsx"
+
+
+def store_rekap(cycle, source: RekapSource, path: str) -> str:
+    """The rekap written to storage at ``path`` (through a temporary file: flat memory)."""
+    with tempfile.TemporaryFile() as handle:
+        write_rekap(cycle, handle, source)
+        handle.seek(0)
+        if default_storage.exists(path):
+            default_storage.delete(path)
+        return default_storage.save(path, File(handle))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +21,14 @@ from kinerja.results.documents import (
     snapshot_award_names,
     store_prepared,
 )
+from kinerja.results.exports import (
+    determined_source,
+    live_source,
+    rekap_path,
+    snapshot_rows,
+    store_rekap,
+)
+from kinerja.results.integrity import SnapshotAltered, check_snapshot
 from kinerja.results.models import Determination
 
 
@@ -89,3 +98,29 @@ def certificate_bundle(job, progress) -> None:
     store_prepared(determination, "rapor", report_cards_pdf(context, cards))
     progress.step(len(certificates), len(certificates), _("The certificates are ready."))
     progress.result(reverse("results:certificate_bundle_pdf", kwargs={"cycle_id": cycle.pk}))
+
+
+def rekap(job, progress) -> None:
+    """A large cycle's XLSX rekap, written by a worker and kept in storage (``exports.rekap_path``);
+    the job's result is its download link. ``params["determination"]``: the determination whose
+    frozen snapshot it holds (checked against its SHA-256 first), or None for the live results."""
+    cycle = job.cycle
+    total = cycle.participants.count()
+    determination_id = job.params.get("determination")
+    if determination_id:
+        determination = Determination.objects.defer("snapshot").get(
+            pk=determination_id, cycle=cycle
+        )
+        try:
+            check_snapshot(determination, by=job.started_by, rows=snapshot_rows(determination))
+        except SnapshotAltered as altered:
+            raise ValidationError(services.altered_message(determination)) from altered
+        source = determined_source(cycle, determination)
+    else:
+        source = live_source(cycle)
+    progress.step(
+        0, total, _("Writing the XLSX rekap of %(count)s participants…") % {"count": total}
+    )
+    store_rekap(cycle, source, rekap_path(job))
+    progress.step(total, total, _("The XLSX rekap is ready."))
+    progress.result(reverse("results:rekap_file", kwargs={"cycle_id": cycle.pk, "job_id": job.pk}))

@@ -7,6 +7,11 @@ urlpatterns = [
     path("siklus/<int:cycle_id>/peringkat/", views.RankingView.as_view(), name="ranking"),
     path("siklus/<int:cycle_id>/rekap.xlsx", views.RekapView.as_view(), name="rekap"),
     path(
+        "siklus/<int:cycle_id>/rekap/<int:job_id>.xlsx",
+        views.RekapFileView.as_view(),
+        name="rekap_file",
+    ),
+    path(
         "siklus/<int:cycle_id>/penghargaan/", views.AwardSchemeView.as_view(), name="award_scheme"
     ),
     path(

@@ -16,8 +16,8 @@ from kinerja.results.views.documents import (
 )
 from kinerja.results.views.fairness import FairnessView
 from kinerja.results.views.history import UnitHistoryView
-from kinerja.results.views.ranking import RankingView, RekapView
-from kinerja.results.views.rekap import AnnouncementRekapView
+from kinerja.results.views.ranking import RankingView
+from kinerja.results.views.rekap import AnnouncementRekapView, RekapFileView, RekapView
 from kinerja.results.views.rounds import RoundsView
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "FairnessView",
     "RankingPdfView",
     "RankingView",
+    "RekapFileView",
     "RekapView",
     "ReportCardBundlePdfView",
     "ReportCardPdfView",

@@ -9,11 +9,8 @@ from django.views.generic import TemplateView
 from kinerja.cycles.loaders import CycleMixin
 from kinerja.jobs import services as jobs
 from kinerja.results.awards import award_labels
-from kinerja.results.exports import determined_source, live_source, rekap_response, snapshot_rows
-from kinerja.results.integrity import SnapshotAltered, check_snapshot
-from kinerja.results.models import Determination
+from kinerja.results.exports import rekap_as_job
 from kinerja.results.queries import current_determination, ranking
-from kinerja.results.views.announcement import snapshot_refused
 from kinerja.scoring.engine.ranking import gates, stopped_before
 
 PAGE_SIZE = 500
@@ -44,6 +41,7 @@ class RankingView(CycleMixin, TemplateView):
                 if (stopped := stopped_before(instrument, r.code))
             },
             can_recompute=self.request.user.has_perm("results.recompute", self.cycle),
+            rekap_as_job=rekap_as_job(page.paginator.count),
             determination=current_determination(self.cycle, snapshot=False),
             **kwargs,
         )
@@ -58,28 +56,3 @@ class RankingView(CycleMixin, TemplateView):
             cycle=self.cycle,
         )
         return redirect("jobs:detail", job_id=job.pk)
-
-
-class RekapView(RankingView):
-    """The XLSX rekap (organiser and team, like the ranking): the current determination's frozen
-    snapshot when there is one, else the live results; ``?sumber=langsung`` forces live."""
-
-    def get(self, request, *args, **kwargs):
-        # queries.current_determination, without reading the snapshot: it is streamed.
-        determination = (
-            Determination.objects.filter(cycle=self.cycle, reopened_at=None)
-            .defer("snapshot")
-            .first()
-        )
-        if determination is None or request.GET.get("sumber") == "langsung":
-            source = live_source(self.cycle)
-        else:
-            try:
-                check_snapshot(determination, by=request.user, rows=snapshot_rows(determination))
-            except SnapshotAltered:
-                return snapshot_refused(request, self.cycle, determination)
-            source = determined_source(self.cycle, determination)
-        return rekap_response(self.cycle, source)
-
-    def post(self, request, *args, **kwargs):
-        raise Http404
