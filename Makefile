@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 # The database suites run on every core (pytest-xdist; each worker has its own test database).
 XDIST ?= -n auto --dist loadgroup
+# Browser tests: each worker has its own live server, database and chromium; an idle worker
+# takes waiting tests from the other (the accessibility crawl is two long tests).
+BROWSER_XDIST ?= -n auto --dist worksteal
 
 .PHONY: demo test install install-dev lint migrations-check messages messages-check \
         test-sqlite test-postgres test-browser test-cluster serve clean guide
@@ -60,7 +63,7 @@ test-cluster: $(VENV)/.installed-dev
 	scripts/with-postgres.sh $(BIN)/pytest tests/cluster -m cluster -p no:randomly $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.installed-dev
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser $(BROWSER_XDIST) $(PYTEST_ARGS)
 
 # The user guide's screenshots (src/kinerja/guide/static/guide/img/) from a fresh demo world.
 guide: $(VENV)/.installed-dev messages

@@ -18,6 +18,21 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    _spread_the_long_ones(items)
+
+
+def _spread_the_long_ones(items) -> None:
+    """The accessibility crawl's halves take minutes each: among the browser tests, one goes
+    first and the other in the middle, so that ``--dist worksteal`` (which hands each worker half
+    of the list, in order) starts one on each worker instead of both on the first (a worker's
+    next test is never taken by the other). Runs after pytest-randomly's shuffle (tryfirst)."""
+    long_ones = [item for item in items if "test_accessibility.py" in str(item.fspath)]
+    if len(long_ones) != 2:
+        return
+    others = [item for item in items if item not in long_ones]
+    browser = [i for i, item in enumerate(others) if "tests/browser/" in str(item.fspath)]
+    middle = browser[len(browser) // 2] if browser else len(others)
+    items[:] = [long_ones[0], *others[:middle], long_ones[1], *others[middle:]]
 
 
 @pytest.fixture(scope="session")

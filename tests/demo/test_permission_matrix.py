@@ -101,6 +101,15 @@ def targets(demo_world, django_db_blocker):
         transaction.set_rollback(True)
 
 
+@pytest.fixture(scope="module")
+def requester(targets):
+    """One for the four cycles: a page without a cycle in its URL (the task list, the cycle
+    list, …) is asked once per person, not again for each cycle that person belongs to. Every
+    request sees the same world (the POSTs let in are undone), so its answer is the same. The
+    logged-in clients are made again for each test: its sessions end with its transaction."""
+    return Requester()
+
+
 def test_every_url_has_a_matrix_row():
     names = {name for name, _converters, _route in patterns()}
 
@@ -110,11 +119,11 @@ def test_every_url_has_a_matrix_row():
 
 
 @pytest.mark.parametrize("key", TARGET_KEYS)
-def test_permission_matrix(key, targets):
+def test_permission_matrix(key, targets, requester):
     """One cycle's URLs (a test per cycle, so that the workers of ``make test`` share them)."""
     assert [t.key for t in targets] == TARGET_KEYS
     before = world_counts()
-    requester = Requester()
+    requester.clients.clear()
     tenants_of: dict[object, set[str]] = defaultdict(set)
     for target in targets:
         for user in target.people.values():

@@ -91,22 +91,47 @@ def _total(instrument, answers: dict[str, str]) -> Fraction:
     return score(instrument, {"lke": answers}).total
 
 
-def lke_answers(instrument, short_name: str, grade: str) -> dict[str, str]:
+def marks_down(instrument) -> dict[tuple[str, str], Fraction]:
+    """What answering a criterion ``option`` instead of its best takes off the all-met total, per
+    (criterion, option). The LKE total is the sum of each criterion's share times its weight
+    (tests/scoring/test_engine.py), so a set of answers totals the all-met total less the marks
+    of its answers; ``lke_answers`` checks that with the engine."""
+    indicators = list(instrument.iter_indicators("lke"))
+    best = {i.ref: _options(i)[0] for i in indicators}
+    full = _total(instrument, best)
+    return {
+        (i.ref, option): full - _total(instrument, best | {i.ref: option})
+        for i in indicators
+        for option in _options(i)[1:]
+    }
+
+
+def lke_answers(instrument, short_name: str, grade: str, marks=None) -> dict[str, str]:
     """Answers whose total lies in the seeded target of ``grade``: criteria are marked down one
-    option at a time, in a seeded order, while the total stays at or above the target."""
+    option at a time, in a seeded order, while the total stays at or above the target.
+    ``marks``: ``marks_down(instrument)``, computed once for many calls."""
     rng = random.Random(f"sakip2023:{short_name}")  # noqa: S311 — demo data
     low, high = TARGETS[grade]
     target = Fraction(round(rng.uniform(low, high) * 100), 100)
+    marks = marks_down(instrument) if marks is None else marks
     indicators = list(instrument.iter_indicators("lke"))
     answers = {i.ref: _options(i)[0] for i in indicators}
+    total = full = _total(instrument, answers)
     order = indicators[:]
     rng.shuffle(order)
     for indicator in order:
+        now = marks.get((indicator.ref, answers[indicator.ref]), 0)
         for option in _options(indicator)[1:]:
-            trial = answers | {indicator.ref: option}
-            if _total(instrument, trial) < target:
+            trial = total - marks[(indicator.ref, option)] + now
+            if trial < target:
                 break
-            answers = trial
+            answers, total, now = (
+                answers | {indicator.ref: option},
+                trial,
+                marks[(indicator.ref, option)],
+            )
+    if _total(instrument, answers) != total or total > full:  # a guard: never expected
+        raise AssertionError("the LKE total is no longer a sum of the criteria's marks")
     return answers
 
 
@@ -152,12 +177,16 @@ def load_sakip2023(password: str) -> Cycle:
     cycles.assign_automatically(cycle, k=1, min_agencies=1, by=organiser)
     instrument = cycle.instrument_version.definition
     lay_stages(cycle, "penilaian", by=organiser)
+    marks = marks_down(instrument)
     with deferred_recompute():
         for participant in cycle.participants.select_related("unit").prefetch_related(
             "assignments__evaluator__user"
         ):
             answers = lke_answers(
-                instrument, participant.unit.short_name, grades[participant.unit.short_name]
+                instrument,
+                participant.unit.short_name,
+                grades[participant.unit.short_name],
+                marks,
             )
             for assignment in participant.assignments.all():
                 evaluator = assignment.evaluator

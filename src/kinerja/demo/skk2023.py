@@ -11,7 +11,8 @@ proposes, who goes on (the 7 best); the field jury of seven (led by the provinci
 Pemerintahan dan Kesra, with an academic, Dinas Pendidikan, Biro Hukum, a Jawa Pos Institute
 researcher, Dinas Kesehatan and Dinas Koperasi dan UMKM) becomes the panel of Tahap III and is
 assigned to the finalists only; it visits Junrejo on Tuesday 28 November 2023 (the others on
-generated days), checks every claim found or not found and scores the rest of the field review.
+generated days), marks each claim not on site as not found and then the rest found (the on-site
+page's button), and scores the rest of the field review.
 The results are determined by a decree of the Governor and announced.
 
 The cycle uses ``skk-jatim@2027.1``, the version whose LAP1 is scored from claims checked on
@@ -29,7 +30,7 @@ from django.utils.text import slugify
 
 from kinerja.accounts.services import ensure_user
 from kinerja.claims.models import Claim
-from kinerja.claims.services import add_claims, check_claim
+from kinerja.claims.services import add_claims, check_claim, check_remaining_found
 from kinerja.cycles import services as cycles
 from kinerja.cycles.enums import MemberRole, TeamRole
 from kinerja.cycles.models import Cycle, Participant, ParticipantMember
@@ -277,15 +278,19 @@ def _field_round(cycle: Cycle, finalists, field, *, by) -> None:
                     signed=True,
                     by=field[0].user,
                 )
+                # What is not on site is marked one by one; then "the rest found" per criterion.
                 for claim in claims:
-                    check_claim(
-                        claim,
-                        evaluator=juror,
-                        found=claim.title not in missing,
-                        note="" if claim.title not in missing else "Tidak ditemukan di lokasi",
-                        expected_version=0,
-                        by=juror.user,
-                    )
+                    if claim.title in missing:
+                        check_claim(
+                            claim,
+                            evaluator=juror,
+                            found=False,
+                            note="Tidak ditemukan di lokasi",
+                            expected_version=0,
+                            by=juror.user,
+                        )
+                for ref in sorted({claim.indicator_ref for claim in claims}):
+                    check_remaining_found(participant, ref, evaluator=juror, by=juror.user)
                 for indicator in by_hand:
                     visits.record_checklist_item(
                         visit,
