@@ -2,7 +2,8 @@
 
 Every named URL is filled with the real objects of each cycle of ``matrix_world`` (three
 governments and a province's cycle with an invited kab/kota) and requested with GET and POST by
-every role of that cycle and by every person of the other governments. ``MATRIX`` says, for each
+every role of that cycle and by the people of the other governments (one for each kind of
+role they hold there: ``strangers_of``). ``MATRIX`` says, for each
 URL, which roles of the cycle's own government get an answer (anything but 404, the login
 redirect or 405); everybody else must get 404 (the anonymous visitor: the login page). A URL
 missing from ``MATRIX`` fails the test, so a new page cannot ship without its row.
@@ -124,16 +125,8 @@ def test_permission_matrix(key, targets, requester):
     assert [t.key for t in targets] == TARGET_KEYS
     before = world_counts()
     requester.clients.clear()
-    tenants_of: dict[object, set[str]] = defaultdict(set)
-    for target in targets:
-        for user in target.people.values():
-            tenants_of[user].add(target.tenant)
     target = next(t for t in targets if t.key == key)
-    strangers = [
-        user
-        for user, tenants in tenants_of.items()
-        if user is not None and not user.is_superuser and target.tenant not in tenants
-    ]
+    strangers = strangers_of(target, targets)
     wrong, observed, checked = [], defaultdict(dict), 0
 
     for name, converters, route in patterns():
@@ -174,6 +167,29 @@ def test_permission_matrix(key, targets, requester):
     assert wrong == []
     assert checked > 1_000
     assert world_counts() == before
+
+
+# Roles that hold the same rights on their own cycle: as strangers to another government's
+# cycle, the second operator and the unassigned evaluator ask what the operator and the assigned
+# evaluator ask.
+SAME_AS_STRANGER = {"op2": "op", "ev2": "ev"}
+
+
+def strangers_of(target, targets) -> list:
+    """Everybody of the other governments (the platform administrator and the visitor aside),
+    one person for each set of governments and roles held there."""
+    tenants_of: dict[object, set[str]] = defaultdict(set)
+    roles_of: dict[object, set[str]] = defaultdict(set)
+    for other in targets:
+        for role, user in other.people.items():
+            tenants_of[user].add(other.tenant)
+            roles_of[user].add(SAME_AS_STRANGER.get(role, role))
+    kinds: dict[tuple, object] = {}
+    for user, tenants in tenants_of.items():
+        if user is None or user.is_superuser or target.tenant in tenants:
+            continue
+        kinds.setdefault((frozenset(tenants), frozenset(roles_of[user])), user)
+    return list(kinds.values())
 
 
 def refusals(role: str) -> set[str]:
