@@ -47,6 +47,16 @@ class RekapView(RankingView):
             .first()
         )
 
+    def refused(self, request, determination: Determination | None):
+        """The 409 page for a snapshot that fails its SHA-256, else None (live results: None)."""
+        if determination is None:
+            return None
+        try:
+            check_snapshot(determination, by=request.user, rows=snapshot_rows(determination))
+        except SnapshotAltered:
+            return snapshot_refused(request, self.cycle, determination)
+        return None
+
     def get(self, request, *args, **kwargs):
         if rekap_as_job(self.cycle.participants.count()):
             messages.info(
@@ -58,21 +68,16 @@ class RekapView(RankingView):
             )
             return redirect("results:ranking", cycle_id=self.cycle.pk)
         determination = self.determination(request.GET.get("sumber") == "langsung")
+        if (refusal := self.refused(request, determination)) is not None:
+            return refusal
         if determination is None:
             return rekap_response(self.cycle, live_source(self.cycle))
-        try:
-            check_snapshot(determination, by=request.user, rows=snapshot_rows(determination))
-        except SnapshotAltered:
-            return snapshot_refused(request, self.cycle, determination)
         return rekap_response(self.cycle, determined_source(self.cycle, determination))
 
     def post(self, request, *args, **kwargs):
         determination = self.determination(request.POST.get("sumber") == "langsung")
-        if determination is not None:
-            try:
-                check_snapshot(determination, by=request.user, rows=snapshot_rows(determination))
-            except SnapshotAltered:
-                return snapshot_refused(request, self.cycle, determination)
+        if (refusal := self.refused(request, determination)) is not None:
+            return refusal
         job = jobs.start(
             "rekap",
             label=_("XLSX rekap of %(cycle)s") % {"cycle": self.cycle.name},
